@@ -1,0 +1,1 @@
+"""Cross-capability machinery: the plug-in registry and lazy resolution of optional parts."""
