@@ -9,6 +9,7 @@ from __future__ import annotations
 from functools import cached_property
 from types import TracebackType
 
+from awas.crypto import SecretSealer
 from awas.domain.audit import AuditEvent
 from awas.reference.catalog import ReferenceCatalog
 from awas.settings import Settings, load_settings
@@ -43,6 +44,11 @@ class App:
     @cached_property
     def reference(self) -> ReferenceCatalog:
         return ReferenceCatalog(self.db)
+
+    @cached_property
+    def sealer(self) -> SecretSealer:
+        """Seals secrets at rest with AWAS_SECRET_KEY (old keys from AWAS_PREVIOUS_SECRET_KEYS still open)."""
+        return SecretSealer(self.settings.secret_key.get_secret_value(), self.settings.previous_keys)
 
     def audit(self, event: AuditEvent) -> None:
         """Record an event in its own transaction (for attempts that changed nothing, e.g. refusals)."""

@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     database_url: str = Field(default="", description="SQLAlchemy URL; empty means SQLite under home")
     data_dir: Path | None = Field(default=None, description="Evidence vault, snapshots, uploads")
     secret_key: SecretStr = Field(default=SecretStr(DEV_SECRET), description="Signs sessions, seals secrets")
+    previous_secret_keys: SecretStr = Field(
+        default=SecretStr(""), description="Comma-separated old keys, still accepted to open sealed values"
+    )
     display_timezone: str = "Asia/Jakarta"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = False
@@ -71,6 +74,10 @@ class Settings(BaseSettings):
     def resolved_data_dir(self) -> Path:
         """Where files live: `AWAS_DATA_DIR`, or `<home>/data`."""
         return (self.data_dir or self.home / "data").resolve()
+
+    @property
+    def previous_keys(self) -> list[str]:
+        return [k.strip() for k in self.previous_secret_keys.get_secret_value().split(",") if k.strip()]
 
     @property
     def is_sqlite(self) -> bool:

@@ -1,0 +1,1 @@
+"""Content intake: feeders, importers, intake steps, the campaign account registry."""
