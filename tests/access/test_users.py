@@ -87,3 +87,14 @@ def test_cli_adds_and_lists_users(
         ("ketua.bawaslu", "admin")
     ]
     assert run_cli(capsys, "users", "disable", "ghost").code == 2
+
+
+def test_demo_users_are_created_once_and_can_log_in(app: App) -> None:
+    from awas.access.demo import DEMO_PASSWORD, ensure_demo_users
+
+    created = ensure_demo_users(app)
+    ensure_demo_users(app)
+    service = UserService(app)
+    assert len(service.list()) == len(created) == 7
+    assert {u.role for u in created} == set(Role)
+    assert service.authenticate("liaison.kpid", DEMO_PASSWORD).org_id == "kpid-jambi"  # type: ignore[union-attr]
