@@ -88,9 +88,17 @@ def hashed_fields(entry: LedgerEntry) -> dict[str, Any]:
     }
 
 
+HASHED_KEYS = ("seq", "at", "actor", "action", "artefact_id", "reason", "details", "prev_hash")
+
+
 def compute_hash(entry: LedgerEntry) -> str:
     """The hash an entry must carry, from its own fields."""
-    return hashlib.sha256(canonical_json(hashed_fields(entry))).hexdigest()
+    return hash_of_fields(hashed_fields(entry))
+
+
+def hash_of_fields(item: dict[str, Any]) -> str:
+    """The entry hash from an entry as JSON (extra keys such as `entry_hash` are ignored)."""
+    return hashlib.sha256(canonical_json({k: item[k] for k in HASHED_KEYS})).hexdigest()
 
 
 def append(conn: Connection, drafts: Sequence[EntryDraft]) -> list[LedgerEntry]:
