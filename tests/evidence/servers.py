@@ -24,6 +24,8 @@ Route = Callable[[BaseHTTPRequestHandler], None]
 class TestCA:
     """A self-signed CA that issues server (and time-stamping) certificates."""
 
+    __test__ = False  # not a pytest test class
+
     key: ec.EllipticCurvePrivateKey
     cert: x509.Certificate
 

@@ -155,6 +155,8 @@ class Fetcher:
             response.begin()
             while chunk := response.read(READ_SIZE):
                 body.write(chunk)
+            if response.length:  # bytes still owed by Content-Length: the server hung up early
+                raise http.client.IncompleteRead(b"", response.length)
         except http.client.IncompleteRead:
             raise CaptureFailed(
                 "truncated", "respons terpotong: server menutup koneksi sebelum selesai"

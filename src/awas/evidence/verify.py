@@ -68,26 +68,36 @@ def check_chain(entries: Sequence[LedgerEntry], head_seq: int, head_hash: str) -
     """Problems in the hash chain: changed, missing, moved, forged or unrecorded entries."""
     problems: list[str] = []
     by_hash = {e.entry_hash: e.seq for e in entries}
+    written_at: dict[str, int] | None = None  # built only when some hash does not match
     prev_seq, prev_hash = 0, GENESIS
     for entry in entries:
         problems += [f"entri buku besar #{m}: hilang (dihapus)" for m in range(prev_seq + 1, entry.seq)]
-        moved_from = _moved_from(entry, by_hash)
-        if moved_from is not None:
-            problems.append(f"entri buku besar #{entry.seq}: urutan diubah (entri ini semula #{moved_from})")
-        elif compute_hash(entry) != entry.entry_hash:
-            problems.append(f"entri buku besar #{entry.seq}: isi entri berubah (hash tidak cocok)")
+        if compute_hash(entry) != entry.entry_hash:
+            written_at = written_at if written_at is not None else _positions_by_links(entries)
+            problems.append(_changed_problem(entry, written_at.get(entry.entry_hash)))
         elif entry.prev_hash != prev_hash:
             problems.append(_link_problem(entry, prev_seq, by_hash))
         prev_seq, prev_hash = entry.seq, entry.entry_hash
     return problems + _head_problems(prev_seq, prev_hash, head_seq, head_hash)
 
 
-def _moved_from(entry: LedgerEntry, by_hash: dict[str, int]) -> int | None:
-    """The position an intact entry was written at, if it now sits elsewhere."""
-    before = 0 if entry.prev_hash == GENESIS else by_hash.get(entry.prev_hash)
-    if before is None or before + 1 == entry.seq:
-        return None
-    return before + 1 if compute_hash(replace(entry, seq=before + 1)) == entry.entry_hash else None
+def _positions_by_links(entries: Sequence[LedgerEntry]) -> dict[str, int]:
+    """entry hash → the position the chain of prev_hash links gives it (from the genesis on)."""
+    following = {e.prev_hash: e.entry_hash for e in entries}
+    positions: dict[str, int] = {}
+    current, seq = GENESIS, 0
+    while current in following and len(positions) < len(entries):
+        current, seq = following[current], seq + 1
+        positions[current] = seq
+    return positions
+
+
+def _changed_problem(entry: LedgerEntry, written_at: int | None) -> str:
+    """An entry whose hash fails: moved intact to another position, or its contents changed."""
+    if written_at is not None and written_at != entry.seq:
+        if compute_hash(replace(entry, seq=written_at)) == entry.entry_hash:
+            return f"entri buku besar #{entry.seq}: urutan diubah (entri ini semula #{written_at})"
+    return f"entri buku besar #{entry.seq}: isi entri berubah (hash tidak cocok)"
 
 
 def _link_problem(entry: LedgerEntry, prev_seq: int, by_hash: dict[str, int]) -> str:

@@ -95,7 +95,8 @@ def surt(url: str) -> str:
     """Sort-friendly URI Reordering Transform: `com,example)/path?query`."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower().removeprefix("www.")
-    key = ",".join(reversed(host.split(".")))
+    is_ip = host.replace(".", "").isdigit() or ":" in host
+    key = host if is_ip else ",".join(reversed(host.split(".")))  # addresses are not reversed
     if parts.port and parts.port not in (80, 443):
         key += f":{parts.port}"
     path = parts.path.lower() or "/"
