@@ -64,7 +64,9 @@ def render(url: str, out_dir: Path, settings: EvidenceSettings) -> Rendering:
                 executable_path=str(settings.browser_path),
                 headless=True,
                 args=CHROMIUM_FLAGS,
-                ignore_default_args=["--headless=new", "--headless"],
+                # TLS trust is decided by the direct fetch, which verified and recorded the chain
+                # before the browser is started; the browser only renders the same page.
+                ignore_https_errors=True,
                 viewport={"width": 1280, "height": 900},
                 user_agent=settings.user_agent,
             )
