@@ -13,10 +13,10 @@ from awas.evidence.config import EvidenceSettings, load_evidence_settings
 from tests.evidence.servers import Server, TestCA, send, serve, tls_context
 
 PAGE = (
-    "<html><head><title>Kampanye di Masjid</title><style>p{color:red}</style></head>"
-    "<body><h1>Paslon 02 berkampanye</h1><p>Ajakan memilih di tempat ibadah.</p>"
-    "<script>var x = 1;</script></body></html>"
-).encode()
+    b"<html><head><title>Kampanye di Masjid</title><style>p{color:red}</style></head>"
+    b"<body><h1>Paslon 02 berkampanye</h1><p>Ajakan memilih di tempat ibadah.</p>"
+    b"<script>var x = 1;</script></body></html>"
+)
 
 
 def site_routes() -> dict[str, object]:

@@ -122,7 +122,7 @@ def test_chunked_and_badly_encoded_pages_are_captured(capturer: Capturer) -> Non
     }
     with serve(routes) as server:  # type: ignore[arg-type]
         chunked, latin_cap, garbage = (capturer.capture_url(server.base + p, actor="a") for p in routes)
-    assert _files(capturer, chunked)["text.txt"] == "bagian satu bagian dua".encode()
+    assert _files(capturer, chunked)["text.txt"] == b"bagian satu bagian dua"
     assert "café" in _files(capturer, latin_cap)["text.txt"].decode()
     assert garbage.stored and "rusak" in _files(capturer, garbage)["text.txt"].decode()
 

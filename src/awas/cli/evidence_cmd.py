@@ -180,7 +180,8 @@ def verify(
     if not report.ok:
         raise IntegrityError(report.problems, f"verifikasi gagal: {len(report.problems)} masalah")
     err.print(
-        f"utuh: {report.artefacts_checked} artefak, {report.entries_checked} entri buku besar, {report.days_checked} akar harian"
+        f"utuh: {report.artefacts_checked} artefak, {report.entries_checked} entri buku besar, "
+        f"{report.days_checked} akar harian"
     )
 
 
@@ -203,7 +204,8 @@ def export(
     if fmt is Format.JSON:
         emit_json(payload)
     err.print(
-        f"paket {result.path}: {result.artefact_count} berkas dari {result.capture_count} pengambilan, {result.digest}"
+        f"paket {result.path}: {result.artefact_count} berkas dari {result.capture_count} pengambilan, "
+        f"{result.digest}"
     )
 
 
@@ -238,7 +240,8 @@ def verify_package(
     if not report.ok:
         raise IntegrityError(report.problems, f"paket {package} tidak utuh: {len(report.problems)} masalah")
     err.print(
-        f"paket utuh: {report.files_checked} berkas, {report.entries} entri catatan lacak, {report.proofs_checked} bukti Merkle"
+        f"paket utuh: {report.files_checked} berkas, {report.entries} entri catatan lacak, "
+        f"{report.proofs_checked} bukti Merkle"
     )
 
 

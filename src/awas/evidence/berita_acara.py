@@ -28,7 +28,8 @@ BULAN = (
 )
 MAX_LOG_ROWS = 300
 CSS = """
-@page { size: A4; margin: 18mm 16mm; @bottom-right { content: "hal. " counter(page) " / " counter(pages); font-size: 8pt; } }
+@page { size: A4; margin: 18mm 16mm;
+  @bottom-right { content: "hal. " counter(page) " / " counter(pages); font-size: 8pt; } }
 body { font-family: "DejaVu Sans", sans-serif; font-size: 9pt; line-height: 1.35; }
 h1 { font-size: 13pt; text-align: center; margin: 0 0 2mm; }
 h2 { font-size: 10.5pt; margin: 5mm 0 2mm; border-bottom: 0.5pt solid #444; }
@@ -37,7 +38,8 @@ table { width: 100%; border-collapse: collapse; margin: 1mm 0 2mm; }
 th, td { border: 0.4pt solid #777; padding: 1mm 1.2mm; vertical-align: top; text-align: left; }
 th { background: #eee; }
 td.hash, code { font-family: "DejaVu Sans Mono", monospace; font-size: 7pt; word-break: break-all; }
-.sign { margin-top: 10mm; } .sign td { border: none; text-align: center; height: 28mm; vertical-align: bottom; }
+.sign { margin-top: 10mm; }
+.sign td { border: none; text-align: center; height: 28mm; vertical-align: bottom; }
 """
 
 
@@ -65,7 +67,8 @@ def berita_acara_html(manifest: dict[str, Any], entries: list[dict[str, Any]]) -
         _how_to_check(),
         _signatures(),
     ]
-    return f"<html lang='id'><head><meta charset='utf-8'><style>{CSS}</style></head><body>{''.join(sections)}</body></html>"
+    head = f"<head><meta charset='utf-8'><style>{CSS}</style></head>"
+    return f"<html lang='id'>{head}<body>{''.join(sections)}</body></html>"
 
 
 def _e(value: Any) -> str:
@@ -78,10 +81,12 @@ def _opening(manifest: dict[str, Any], case: dict[str, Any]) -> str:
     return (
         "<h1>BERITA ACARA<br/>PENGAMBILAN, PENGAMANAN, DAN PENYERAHAN BUKTI DIGITAL</h1>"
         f"<p class='center'>Kasus nomor {_e(case['number'])}{title}</p>"
-        f"<p>Pada hari ini, {_e(tanggal_panjang(manifest['generated_at']['wib']))}, telah disusun paket bukti "
-        f"digital untuk kasus nomor <b>{_e(case['number'])}</b>{status} oleh <b>{_e(manifest['generated_by'])}</b> "
+        f"<p>Pada hari ini, {_e(tanggal_panjang(manifest['generated_at']['wib']))}, "
+        f"telah disusun paket bukti digital untuk kasus nomor <b>{_e(case['number'])}</b>{status} "
+        f"oleh <b>{_e(manifest['generated_by'])}</b> "
         f"menggunakan perangkat lunak awas {_e(manifest['software'].get('awas'))}. Paket memuat "
-        f"{len(manifest['artefacts'])} berkas bukti dari {len(manifest['captures'])} pengambilan, catatan lacak "
+        f"{len(manifest['artefacts'])} berkas bukti dari {len(manifest['captures'])} pengambilan, "
+        "catatan lacak "
         f"sebanyak {manifest['custody_log']['entries']} entri, dan daftar hash SHA-256 seluruh berkas.</p>"
         + (f"<p>Alasan: {_e(manifest['reason'])}</p>" if manifest.get("reason") else "")
     )
@@ -155,7 +160,8 @@ def _custody(manifest: dict[str, Any], entries: list[dict[str, Any]]) -> str:
         "<h2>III. Catatan lacak (chain of custody)</h2>"
         f"<p>Setiap peristiwa atas setiap berkas tercatat di buku besar berantai hash (log-lacak.jsonl, "
         f"{manifest['custody_log']['entries']} entri untuk berkas paket ini). Kepala buku besar saat ekspor: "
-        f"entri #{manifest['ledger_head']['seq']}, hash <code>{_e(manifest['ledger_head']['entry_hash'])}</code>.</p>"
+        f"entri #{manifest['ledger_head']['seq']}, "
+        f"hash <code>{_e(manifest['ledger_head']['entry_hash'])}</code>.</p>"
         f"<p>{_e(manifest['custody_log']['hash_rule'])}</p>"
     ) + _log_table(entries)
 
@@ -208,8 +214,10 @@ def _how_to_check() -> str:
         "<li>Jalankan <code>sha256sum -c SHA256SUMS</code>; setiap baris harus berakhir <b>OK</b>. "
         "Satu saja <b>FAILED</b> berarti berkas tersebut telah berubah.</li>"
         "<li>Cocokkan nilai SHA-256 pada Bagian I dengan baris yang sama di SHA256SUMS.</li>"
-        "<li>Bandingkan akar harian (Bagian IV) dengan akar yang telah diumumkan atau dikirim kepada mitra.</li>"
-        "<li>Dengan awas: <code>awas evidence verify-package paket.zip</code> juga memeriksa rantai hash catatan "
+        "<li>Bandingkan akar harian (Bagian IV) dengan akar yang telah diumumkan atau dikirim "
+        "kepada mitra.</li>"
+        "<li>Dengan awas: <code>awas evidence verify-package paket.zip</code> "
+        "juga memeriksa rantai hash catatan "
         "lacak dan bukti Merkle setiap entri.</li></ol>"
     )
 

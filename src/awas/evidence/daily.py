@@ -8,7 +8,7 @@ is what Bawaslu publishes or sends to partners; `verify` recomputes every sealed
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
@@ -112,9 +112,7 @@ def stamp_day(app: App, settings: EvidenceSettings, day: date) -> DailyRoot:
             .where(evidence_daily_roots.c.day == day)
             .values(tsa_url=stamp.tsa_url, tsa_token=stamp.token, tsa_time=stamp.gen_time)
         )
-    return DailyRoot(
-        **{**_root_row(root), "tsa_url": stamp.tsa_url, "tsa_token": stamp.token, "tsa_time": stamp.gen_time}
-    )
+    return replace(root, tsa_url=stamp.tsa_url, tsa_token=stamp.token, tsa_time=stamp.gen_time)
 
 
 def _try_stamp(app: App, settings: EvidenceSettings, root: DailyRoot) -> DailyRoot:

@@ -48,7 +48,12 @@ def sample_site() -> Iterator[str]:
 
 
 def _posts_with_findings(app: App) -> list[int]:
-    query = sa.select(findings.c.post_pk).where(findings.c.post_pk.is_not(None)).distinct().order_by(findings.c.post_pk)
+    query = (
+        sa.select(findings.c.post_pk)
+        .where(findings.c.post_pk.is_not(None))
+        .distinct()
+        .order_by(findings.c.post_pk)
+    )
     with app.db.read() as conn:
         return [int(pk) for pk in conn.execute(query.limit(MAX_POSTS)).scalars()]
 
@@ -56,7 +61,10 @@ def _posts_with_findings(app: App) -> list[int]:
 def _capture_all(svc: EvidenceService, actor: str, case: Subject) -> tuple[int, int, int]:
     pages = sorted(p.name for p in SAMPLES.glob("*.html"))
     with sample_site() as base:
-        results = [svc.capture_url(f"{base}/{name}", actor=actor, reason="demo: temuan daring", subject=case) for name in pages]
+        results = [
+            svc.capture_url(f"{base}/{name}", actor=actor, reason="demo: temuan daring", subject=case)
+            for name in pages
+        ]
     post_pks = _posts_with_findings(svc.app)
     for pk in post_pks:
         results.append(svc.capture_post(actor=actor, pk=pk, reason="demo: pos dengan temuan", subject=case))

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 from urllib.parse import SplitResult, quote, urljoin, urlsplit
 
 from awas.errors import AwasError
@@ -104,8 +104,10 @@ class Fetcher:
             sock.sendall(request)
             with raw_path.open("wb") as sink, body_path.open("wb") as body:
                 status, headers = self._receive(sock, sink, body, deadline)
-        except (TimeoutError, socket.timeout):
-            raise CaptureFailed("timeout", f"server tidak menjawab dalam {self.settings.timeout_s:g} detik")
+        except TimeoutError:
+            raise CaptureFailed(
+                "timeout", f"server tidak menjawab dalam {self.settings.timeout_s:g} detik"
+            ) from None
         except OSError as exc:
             raise CaptureFailed("connection_error", f"koneksi terputus: {exc}") from None
         finally:
@@ -118,7 +120,7 @@ class Fetcher:
             sock = socket.create_connection((host, port), timeout=self.settings.timeout_s)
         except socket.gaierror as exc:
             raise CaptureFailed("unreachable", f"nama host {host} tidak dikenal: {exc.strerror}") from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise CaptureFailed("timeout", f"tidak dapat terhubung ke {host}:{port} (waktu habis)") from None
         except OSError as exc:
             raise CaptureFailed(
@@ -244,5 +246,5 @@ class _ReaderSocket:
     def __init__(self, reader: _RecordingReader) -> None:
         self._file = io.BufferedReader(reader, READ_SIZE)
 
-    def makefile(self, *_args: object, **_kwargs: object) -> io.BufferedReader:
+    def makefile(self, *_args: object, **_kwargs: object) -> Any:
         return self._file

@@ -105,10 +105,12 @@ def readme_text(manifest: dict[str, Any]) -> str:
     """Plain-text instructions (Bahasa Indonesia) for checking the package without awas."""
     case = manifest["case"]
     return f"""PAKET BUKTI DIGITAL - kasus {case["number"]} {case["title"]}
-Dibuat {manifest["generated_at"]["wib"]} (WIB) oleh {manifest["generated_by"]} dengan awas {manifest["software"]["awas"]}.
+Dibuat {manifest["generated_at"]["wib"]} (WIB) oleh {manifest["generated_by"]}
+dengan awas {manifest["software"]["awas"]}.
 
 Isi paket
-  bukti/            berkas bukti asli dari brankas (WARC, WACZ, teks, rantai sertifikat TLS, tangkapan layar, PDF, rekaman mentah)
+  bukti/            berkas bukti asli dari brankas (WARC, WACZ, teks, rantai sertifikat TLS,
+                    tangkapan layar, PDF, rekaman mentah)
   manifest.json     daftar berkas dengan hash SHA-256 dan metadata pengambilan
   log-lacak.jsonl   catatan lacak (chain of custody) setiap bukti, berantai hash
   akar-harian.json  akar Merkle harian buku besar; cap-waktu/*.tsr token RFC 3161 (jika ada)

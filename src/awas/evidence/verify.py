@@ -25,7 +25,8 @@ from awas.evidence.merkle import merkle_root
 from awas.evidence.records import Artefact
 from awas.evidence.storage import Storage
 from awas.evidence.tables import evidence_ledger, evidence_ledger_head
-from awas.evidence.tsa import TimestampError, load_roots as load_tsa_roots, root_message, verify_token
+from awas.evidence.tsa import TimestampError, root_message, verify_token
+from awas.evidence.tsa import load_roots as load_tsa_roots
 from awas.timeutil import wib_date
 
 
@@ -104,7 +105,10 @@ def _link_problem(entry: LedgerEntry, prev_seq: int, by_hash: dict[str, int]) ->
     if prev_seq != entry.seq - 1:
         return f"entri buku besar #{entry.seq}: tautan ke entri sebelumnya putus (setelah entri yang hilang)"
     if entry.prev_hash in by_hash:
-        return f"entri buku besar #{entry.seq}: tidak pada urutannya (menunjuk #{by_hash[entry.prev_hash]}, bukan #{prev_seq})"
+        points_to = by_hash[entry.prev_hash]
+        return (
+            f"entri buku besar #{entry.seq}: tidak pada urutannya (menunjuk #{points_to}, bukan #{prev_seq})"
+        )
     return f"entri buku besar #{entry.seq}: tautan ke #{prev_seq} putus (prev_hash tidak cocok; entri palsu?)"
 
 
@@ -136,7 +140,8 @@ def check_artefacts(
     if every:
         known = {a.id for a in artefacts}
         problems += [
-            f"artefak {a} ({e.details.get('name')}): tercatat di buku besar (#{e.seq}) tetapi tidak ada di basis data"
+            f"artefak {a} ({e.details.get('name')}): tercatat di buku besar (#{e.seq}) "
+            "tetapi tidak ada di basis data"
             for a, e in captured.items()
             if a not in known
         ]
