@@ -15,6 +15,8 @@ from awas.errors import AwasError, InputError
 COMMAND_GROUPS: dict[str, str] = {
     "db": "awas.cli.db_cmd:app",
     "reference": "awas.cli.reference_cmd:app",
+    "risk": "awas.cli.risk_cmd:app",
+    "serve": "awas.cli.serve_cmd:app",
     "users": "awas.cli.users_cmd:app",
 }
 
