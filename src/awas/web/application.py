@@ -96,7 +96,7 @@ def _input_error(request: Request, exc: InputError) -> Response:
     return _error(request, 422, "error.invalid_input", problems=problems)
 
 
-def _not_found(request: Request, exc: NotFoundError) -> Response:
+def _not_found(request: Request, _exc: NotFoundError) -> Response:
     return _error(request, 404, "error.not_found")
 
 

@@ -20,6 +20,7 @@ from fastapi.responses import HTMLResponse
 from pydantic import BaseModel
 
 from awas.web.deps import require
+from awas.web.rendering import render
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,13 +47,23 @@ def add_page(
     guard = [Depends(require(permission))]
     model = inspect.signature(view, eval_str=True).return_annotation
     router.add_api_route(
-        "/api" + path, view, methods=["GET"], response_model=model, dependencies=guard, tags=[tag],
+        "/api" + path,
+        view,
+        methods=["GET"],
+        response_model=model,
+        dependencies=guard,
+        tags=[tag],
         name=f"api.{view.__name__}",
-    )  # fmt: skip
+    )
     router.add_api_route(
-        path, _html_endpoint(view, template), methods=["GET"], response_class=HTMLResponse,
-        dependencies=guard, include_in_schema=False, name=f"page.{view.__name__}",
-    )  # fmt: skip
+        path,
+        _html_endpoint(view, template),
+        methods=["GET"],
+        response_class=HTMLResponse,
+        dependencies=guard,
+        include_in_schema=False,
+        name=f"page.{view.__name__}",
+    )
     PAGES.append(PageSpec(path, permission, template))
 
 
@@ -64,9 +75,7 @@ def _html_endpoint(view: Callable[..., BaseModel], template: str) -> Callable[..
     def endpoint(**kwargs: Any) -> HTMLResponse:
         request: Request = kwargs.pop("awas_request")
         page = view(**kwargs)
-        renderer = request.app.state.renderer
-        response: HTMLResponse = renderer.render(request, template, page=page)
-        return response
+        return render(request, template, page=page)
 
     params = [p.replace(kind=inspect.Parameter.KEYWORD_ONLY) for p in signature.parameters.values()]
     endpoint.__signature__ = signature.replace(  # type: ignore[attr-defined]

@@ -59,3 +59,9 @@ class Renderer:
             "path": request.url.path,
             "demo": self.demo,
         }
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render `template` with the application's renderer (typed access to `app.state.renderer`)."""
+    renderer: Renderer = request.app.state.renderer
+    return renderer.render(request, template, status_code, **context)

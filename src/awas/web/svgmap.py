@@ -90,12 +90,18 @@ def choropleth(shapes: MapShapes, areas: Mapping[str, Area], title: str) -> Mark
     body = []
     for s in shapes.shapes:
         area = areas.get(s.code) or Area(NO_DATA_FILL, s.name, "", "")
-        path = f'<path d="{s.path}" fill="{area.fill}" stroke="#555" stroke-width="0.8"><title>{escape(area.title)}</title></path>'
-        text = f'<text x="{s.label_x:.0f}" y="{s.label_y:.0f}" class="map-label" text-anchor="middle">{escape(area.label)}</text>'
+        path = (
+            f'<path d="{s.path}" fill="{area.fill}" stroke="#555" stroke-width="0.8">'
+            f"<title>{escape(area.title)}</title></path>"
+        )
+        text = (
+            f'<text x="{s.label_x:.0f}" y="{s.label_y:.0f}" class="map-label" text-anchor="middle">'
+            f"{escape(area.label)}</text>"
+        )
         body.append(f'<a href="{escape(area.href)}">{path}{text}</a>' if area.href else path + text)
     return Markup(
-        f'<svg class="map" viewBox="0 0 {shapes.width} {shapes.height}" role="img" aria-label="{escape(title)}" '
-        f'xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>{"".join(body)}</svg>'
+        f'<svg class="map" viewBox="0 0 {shapes.width} {shapes.height}" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>{"".join(body)}</svg>'
     )
 
 
@@ -126,8 +132,9 @@ def tile_grid(tiles: Sequence[Tile], title: str, unit: str, columns: int = 4, si
         cols = max(1, math.ceil(math.sqrt(len(members))))
         x0, y0 = (i % columns) * block_w, (i // columns) * (size * 7 + 24)
         cells = [
-            f'<rect x="{x0 + (j % cols) * (size + 2)}" y="{y0 + 16 + (j // cols) * (size + 2)}" width="{size}" '
-            f'height="{size}" fill="{tile_fill(t.value, highest)}" stroke="#999" stroke-width="0.5">'
+            f'<rect x="{x0 + (j % cols) * (size + 2)}" y="{y0 + 16 + (j // cols) * (size + 2)}" '
+            f'width="{size}" height="{size}" fill="{tile_fill(t.value, highest)}" '
+            f'stroke="#999" stroke-width="0.5">'
             f"<title>{escape(t.name)}: {t.value} {escape(unit)}</title></rect>"
             for j, t in enumerate(members)
         ]

@@ -63,7 +63,7 @@ class TokenService:
         self._app = app
 
     def create(self, username: str, name: str, *, actor: str, days: int | None = None) -> NewToken:
-        """A new token for an active user; InputError for a bad name or lifetime, NotFoundError for the user."""
+        """A new token for a user; InputError for a bad name or lifetime, NotFoundError for the user."""
         user = UserService(self._app).get(username)
         _check(name, days)
         secret = TOKEN_PREFIX + secrets.token_urlsafe(32)

@@ -48,10 +48,21 @@ class FindingsSection(SectionProvider):
         kabkota = {r.code: r.name for r in core.reference.regions.values() if r.level is RegionLevel.KABKOTA}
         categories = count_rows(summary.by_category, names)
         return FindingsSectionData(
-            region_scope=scope.region_prefix, total=summary.total, previous_week_total=previous_total,
-            posts_total=summary.posts_total, by_category=categories,
+            region_scope=scope.region_prefix,
+            total=summary.total,
+            previous_week_total=previous_total,
+            posts_total=summary.posts_total,
+            by_category=categories,
             by_kabkota=count_rows(summary.by_kabkota, kabkota, all_keys=scope.region_prefix is None),
             by_day=[DayCount(day=d, count=n) for d, n in summary.by_day.items()],
-            day_chart=daily_bars(list(summary.by_day), list(summary.by_day.values()), t("report.findings.per_day")),
-            category_chart=horizontal_bars([r.label for r in categories], [r.count for r in categories], t("report.findings.per_category")) if categories else "",
-        )  # fmt: skip
+            day_chart=daily_bars(
+                list(summary.by_day), list(summary.by_day.values()), t("report.findings.per_day")
+            ),
+            category_chart=horizontal_bars(
+                [r.label for r in categories],
+                [r.count for r in categories],
+                t("report.findings.per_category"),
+            )
+            if categories
+            else "",
+        )

@@ -43,11 +43,17 @@ class RiskSection(SectionProvider):
         risk = RiskService(core).compute(as_of)
         svg = risk_map_svg(core, risk, Translator(lang)("map.svg_title"), lang)
         rows = [
-            RiskRow(code=u.facts.code, name=u.facts.name, index=u.index, level=u.level.value,
-                    baseline_score=u.facts.baseline.score if u.facts.baseline else None,
-                    baseline_category=u.facts.baseline.category if u.facts.baseline else None, findings=u.findings)
+            RiskRow(
+                code=u.facts.code,
+                name=u.facts.name,
+                index=u.index,
+                level=u.level.value,
+                baseline_score=u.facts.baseline.score if u.facts.baseline else None,
+                baseline_category=u.facts.baseline.category if u.facts.baseline else None,
+                findings=u.findings,
+            )
             for u in sorted(risk.units, key=lambda u: -u.index)
-        ]  # fmt: skip
+        ]
         return RiskSectionData(
             as_of=as_of.isoformat(),
             formula_version=risk.formula_version,

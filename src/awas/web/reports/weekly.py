@@ -83,9 +83,15 @@ def build_weekly(core: App, principal: Principal, week: ReportWeek, lang: str) -
             )
         )
     return WeeklyReport(
-        week=week.label, start=week.start, end=week.end, last_day=wib_date(week.end - timedelta(seconds=1)), generated_at=utcnow(),
-        generated_by=principal.user.display_name, region_scope=principal.region_scope, sections=built,
-    )  # fmt: skip
+        week=week.label,
+        start=week.start,
+        end=week.end,
+        last_day=wib_date(week.end - timedelta(seconds=1)),
+        generated_at=utcnow(),
+        generated_by=principal.user.display_name,
+        region_scope=principal.region_scope,
+        sections=built,
+    )
 
 
 def render_pdf(html: str) -> bytes:

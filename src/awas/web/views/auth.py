@@ -13,6 +13,7 @@ from awas.web.csrf import ensure_token
 from awas.web.deps import LANG_COOKIE, SESSION_USER, CoreDep, CsrfDep
 from awas.web.errors import RateLimited
 from awas.web.i18n import LANGUAGES
+from awas.web.rendering import render
 
 router = APIRouter(include_in_schema=False)
 
@@ -30,7 +31,7 @@ def safe_next(target: str | None) -> str:
 
 @router.get("/login", response_class=HTMLResponse)
 def login_form(request: Request, next: str = "/") -> HTMLResponse:
-    return request.app.state.renderer.render(request, "login.html", next=safe_next(next), error=None)  # type: ignore[no-any-return]
+    return render(request, "login.html", next=safe_next(next), error=None)
 
 
 @router.post("/login", response_model=None, dependencies=[CsrfDep])
@@ -48,9 +49,7 @@ def login(
     if user is None:
         throttle.record_failure(*keys)
         core.audit(_login_event("login.failed", username, None))
-        return request.app.state.renderer.render(
-            request, "login.html", status_code=401, next=safe_next(next), error="login.failed"
-        )  # type: ignore[no-any-return]
+        return render(request, "login.html", status_code=401, next=safe_next(next), error="login.failed")
     throttle.reset(*keys)
     request.session.clear()  # a new session on login: no fixation of a session planted before
     request.session[SESSION_USER] = user.username

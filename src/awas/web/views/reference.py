@@ -10,7 +10,7 @@ from fastapi import APIRouter, Path, Query
 from pydantic import BaseModel
 
 from awas.reference.views import SHOWABLE, show_rows
-from awas.web.deps import CoreDep, PrincipalDep
+from awas.web.deps import CoreDep
 from awas.web.formatting import format_wib
 from awas.web.pages import add_page
 
@@ -34,7 +34,6 @@ class ReferencePage(BaseModel):
 
 
 def reference_table(
-    principal: PrincipalDep,
     core: CoreDep,
     view: Annotated[ReferenceView, Path(description="which reference view")],
     q: Annotated[

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from awas.access.permissions import Principal
 from awas.web.deps import CoreDep, PrincipalDep, TranslatorDep, require
 from awas.web.pages import add_page
+from awas.web.rendering import render
 from awas.web.reports.weekly import WeeklyReport, available_weeks, build_weekly, parse_week, render_pdf
 
 router = APIRouter()
@@ -35,9 +36,7 @@ def weekly_report_pdf(
     request: Request, principal: ReportsPrincipal, core: CoreDep, t: TranslatorDep, week: Week
 ) -> Response:
     report = build_weekly(core, principal, parse_week(week), t.lang)
-    html = request.app.state.renderer.render(
-        request, "report_weekly.html", page=report, for_pdf=True
-    ).body.decode("utf-8")
+    html = bytes(render(request, "report_weekly.html", page=report, for_pdf=True).body).decode("utf-8")
     filename = f"laporan-pengawasan-{report.week}.pdf"
     return Response(
         render_pdf(html),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Depends, Path
 from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
@@ -14,7 +14,7 @@ from awas.errors import NotFoundError
 from awas.risk import formula
 from awas.risk.indicators.base import IndicatorSpec
 from awas.risk.service import RiskMap, RiskService, UnitIndex
-from awas.web.deps import CoreDep, CsrfDep, PrincipalDep, TranslatorDep, require
+from awas.web.deps import CoreDep, CsrfDep, TranslatorDep, require
 from awas.web.mapping import current_risk, kecamatan_svg, risk_map_svg, trend_by_unit
 from awas.web.pages import add_page
 from awas.web.svgmap import sparkline
@@ -128,13 +128,24 @@ def _formula() -> FormulaOut:
 def _unit(u: UnitIndex, trend: list[TrendOut]) -> UnitOut:
     base = u.facts.baseline
     return UnitOut(
-        code=u.facts.code, name=u.facts.name, index=u.index, level=u.level.value, baseline_term=round(u.baseline, 4),
-        baseline_product=base.product if base else None, baseline_score=base.score if base else None,
-        baseline_category=base.category if base else None, baseline_status=base.status if base else None,
-        findings=u.findings, voters=u.facts.voters, voters_source=u.facts.voters_source,
-        terms=[TermOut(key=t.key, raw=t.raw, normalised=round(t.normalised, 4), weight=t.weight) for t in u.terms],
-        trend=trend, sparkline=str(sparkline([p.index for p in trend])),
-    )  # fmt: skip
+        code=u.facts.code,
+        name=u.facts.name,
+        index=u.index,
+        level=u.level.value,
+        baseline_term=round(u.baseline, 4),
+        baseline_product=base.product if base else None,
+        baseline_score=base.score if base else None,
+        baseline_category=base.category if base else None,
+        baseline_status=base.status if base else None,
+        findings=u.findings,
+        voters=u.facts.voters,
+        voters_source=u.facts.voters_source,
+        terms=[
+            TermOut(key=t.key, raw=t.raw, normalised=round(t.normalised, 4), weight=t.weight) for t in u.terms
+        ],
+        trend=trend,
+        sparkline=str(sparkline([p.index for p in trend])),
+    )
 
 
 def _trends(core: CoreDep, code: str | None = None) -> dict[str, list[TrendOut]]:
@@ -145,33 +156,36 @@ def _trends(core: CoreDep, code: str | None = None) -> dict[str, list[TrendOut]]
     }
 
 
-def risk_map(principal: PrincipalDep, core: CoreDep, t: TranslatorDep) -> MapPage:
+def risk_map(core: CoreDep, t: TranslatorDep) -> MapPage:
     risk, tiles = current_risk(core)
     trends = _trends(core)
     names = {u.facts.code: u.facts.name for u in risk.units}
     return MapPage(
-        as_of=risk.as_of, window_start=risk.window_start, formula=_formula(),
-        indicators=[_indicator(s, t.lang) for s in risk.indicators], planned=[_indicator(s, t.lang) for s in risk.planned],
+        as_of=risk.as_of,
+        window_start=risk.window_start,
+        formula=_formula(),
+        indicators=[_indicator(s, t.lang) for s in risk.indicators],
+        planned=[_indicator(s, t.lang) for s in risk.planned],
         units=[_unit(u, trends.get(u.facts.code, [])) for u in risk.units],
         kecamatan=[TileOut(code=k.code, name=k.name, kabkota=k.kabkota, findings=k.findings) for k in tiles],
         map_svg=risk_map_svg(core, risk, t("map.svg_title"), t.lang),
         tiles_svg=kecamatan_svg(tiles, names, t("map.tiles_title"), t("map.tiles_unit")),
-    )  # fmt: skip
+    )
 
 
-def region_risk(
-    principal: PrincipalDep, core: CoreDep, t: TranslatorDep, code: KabKotaCode
-) -> RegionRiskPage:
+def region_risk(core: CoreDep, t: TranslatorDep, code: KabKotaCode) -> RegionRiskPage:
     risk, tiles = current_risk(core)
     unit = _find(risk, code)
     own = [k for k in tiles if k.kabkota == code]
     return RegionRiskPage(
-        as_of=risk.as_of, window_start=risk.window_start, formula=_formula(),
+        as_of=risk.as_of,
+        window_start=risk.window_start,
+        formula=_formula(),
         indicators=[_indicator(s, t.lang) for s in risk.indicators],
         unit=_unit(unit, _trends(core, code).get(code, [])),
         kecamatan=[TileOut(code=k.code, name=k.name, kabkota=k.kabkota, findings=k.findings) for k in own],
         tiles_svg=kecamatan_svg(own, {code: unit.facts.name}, t("map.tiles_title"), t("map.tiles_unit")),
-    )  # fmt: skip
+    )
 
 
 def _find(risk: RiskMap, code: str) -> UnitIndex:
@@ -201,7 +215,7 @@ def take_snapshot_api(principal: SnapshotPrincipal, core: CoreDep) -> SnapshotOu
 
 
 @router.post("/map/snapshot", include_in_schema=False, dependencies=[CsrfDep])
-def take_snapshot_form(request: Request, principal: SnapshotPrincipal, core: CoreDep) -> RedirectResponse:
+def take_snapshot_form(principal: SnapshotPrincipal, core: CoreDep) -> RedirectResponse:
     RiskService(core).take_snapshot(actor=_actor(principal))
     return RedirectResponse("/map", status_code=303)
 

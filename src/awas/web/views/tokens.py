@@ -13,6 +13,7 @@ from awas.access.permissions import Principal, can_access, register_object_polic
 from awas.errors import NotFoundError
 from awas.web.deps import CoreDep, CsrfDep, require
 from awas.web.pages import add_page
+from awas.web.rendering import render
 from awas.web.tokens import TokenInfo, TokenService
 
 router = APIRouter()
@@ -58,10 +59,17 @@ class TokenCreated(BaseModel):
 
 def _out(info: TokenInfo) -> TokenOut:
     return TokenOut(
-        id=info.id, username=info.username, org_id=info.org_id, name=info.name, prefix=info.prefix,
-        created_at=info.created_at, expires_at=info.expires_at, last_used_at=info.last_used_at,
-        revoked_at=info.revoked_at, active=info.active,
-    )  # fmt: skip
+        id=info.id,
+        username=info.username,
+        org_id=info.org_id,
+        name=info.name,
+        prefix=info.prefix,
+        created_at=info.created_at,
+        expires_at=info.expires_at,
+        last_used_at=info.last_used_at,
+        revoked_at=info.revoked_at,
+        active=info.active,
+    )
 
 
 def list_tokens(principal: TokenPrincipal, core: CoreDep) -> TokensPage:
@@ -96,7 +104,7 @@ def create_token_form(
 ) -> HTMLResponse:
     new = TokenService(core).create(principal.user.username, name, actor=principal.user.username)
     created = TokenCreated(token=new.secret, info=_out(new.info))
-    return request.app.state.renderer.render(request, "token_created.html", status_code=201, page=created)  # type: ignore[no-any-return]
+    return render(request, "token_created.html", status_code=201, page=created)
 
 
 @router.post("/api/tokens/{token_id}/revoke", tags=["tokens"], dependencies=[CsrfDep])
