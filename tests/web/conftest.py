@@ -27,9 +27,14 @@ def _fresh_caches(monkeypatch: pytest.MonkeyPatch) -> None:
     import awas.web.mapping as mapping
     import awas.web.panels.findings_panel as findings_panel
 
-    monkeypatch.setattr(findings_panel, "_cache", VersionedCache())
-    monkeypatch.setattr(mapping, "_risk_cache", VersionedCache())
+    monkeypatch.setattr(findings_panel, "_cache", VersionedCache(recheck=0))
+    monkeypatch.setattr(mapping, "_risk_cache", VersionedCache(recheck=0))
     monkeypatch.setattr(mapping, "_shapes", {})
+    import awas.web.panels.reference_panel as reference_panel
+    import awas.web.views.risk as risk_views
+
+    monkeypatch.setattr(reference_panel, "_cache", VersionedCache(recheck=0))
+    monkeypatch.setattr(risk_views, "_page_cache", VersionedCache(recheck=0))
 
 
 @pytest.fixture

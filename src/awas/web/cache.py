@@ -13,25 +13,33 @@ T = TypeVar("T")
 
 
 class VersionedCache:
-    def __init__(self, ttl: float = 30.0, max_entries: int = 256) -> None:
+    """`recheck`: for this many seconds an entry is served without even reading the version stamp, so
+    a burst of requests costs one stamp query per second, not one per request."""
+
+    def __init__(self, ttl: float = 30.0, max_entries: int = 256, recheck: float = 1.0) -> None:
         self.ttl = ttl
+        self.recheck = recheck
         self.max_entries = max_entries
         self._entries: dict[Hashable, tuple[Hashable, float, Any]] = {}
         self._lock = threading.Lock()
 
-    def get(self, key: Hashable, version: Hashable, compute: Callable[[], T]) -> T:
-        """The cached value for (key, version) if fresh, else `compute()` (stored for the next caller)."""
+    def get(self, key: Hashable, version: Callable[[], Hashable], compute: Callable[[], T]) -> T:
+        """The cached value for `key` if fresh (younger than `recheck`, or same `version()` and younger
+        than `ttl`), else `compute()`, stored for the next caller."""
         now = time.monotonic()
         with self._lock:
             entry = self._entries.get(key)
-        if entry is not None and entry[0] == version and now - entry[1] < self.ttl:
+        if entry is not None and now - entry[1] < self.recheck:
             value: T = entry[2]
             return value
+        stamp = version()
+        if entry is not None and entry[0] == stamp and now - entry[1] < self.ttl:
+            return entry[2]  # type: ignore[no-any-return]
         value = compute()
         with self._lock:
             if len(self._entries) >= self.max_entries:
                 self._entries.clear()
-            self._entries[key] = (version, now, value)
+            self._entries[key] = (stamp, now, value)
         return value
 
     def clear(self) -> None:

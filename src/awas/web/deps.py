@@ -3,8 +3,8 @@ permission checks, the language and CSRF protection. Routes declare these and st
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated
+from collections.abc import Callable, Coroutine
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
@@ -23,7 +23,8 @@ SESSION_USER = "user"
 LANG_COOKIE = "awas_lang"
 
 
-def get_core(request: Request) -> App:
+# Dependencies without I/O are `async def` so FastAPI runs them inline instead of hopping to a thread.
+async def get_core(request: Request) -> App:
     core: App = request.app.state.core
     return core
 
@@ -77,10 +78,10 @@ def _bearer(request: Request) -> str | None:
 PrincipalDep = Annotated[Principal, Depends(get_principal)]
 
 
-def require(permission: str) -> Callable[[Principal], Principal]:
+def require(permission: str) -> Callable[[Principal], Coroutine[Any, Any, Principal]]:
     """A dependency that lets the request through only if the principal holds `permission` (else 403)."""
 
-    def check(principal: PrincipalDep) -> Principal:
+    async def check(principal: PrincipalDep) -> Principal:
         if not principal.can(permission):
             raise Forbidden(permission)
         return principal
@@ -89,7 +90,11 @@ def require(permission: str) -> Callable[[Principal], Principal]:
     return check
 
 
-def get_translator(request: Request) -> Translator:
+async def get_translator(request: Request) -> Translator:
+    return translator_for(request)
+
+
+def translator_for(request: Request) -> Translator:
     return Translator(pick_language(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE)))
 
 

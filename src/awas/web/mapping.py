@@ -19,16 +19,18 @@ _risk_cache = VersionedCache(ttl=30.0)
 _shapes: dict[str, MapShapes] = {}
 
 
+def risk_version(core: App) -> tuple[int, int]:
+    """A cheap stamp that changes with every new finding and every new snapshot."""
+    query = sa.select(sa.func.max(risk_snapshots.c.id))
+    with core.db.read() as conn:
+        return latest_finding_id(conn), int(conn.execute(query).scalar() or 0)
+
+
 def current_risk(core: App) -> tuple[RiskMap, list[KecamatanTile]]:
     """The index now, recomputed when findings or snapshots change, or after 30 s."""
-    with core.db.read() as conn:
-        version = (
-            latest_finding_id(conn),
-            conn.execute(sa.select(sa.func.max(risk_snapshots.c.id))).scalar(),
-        )
     service = RiskService(core)
     return _risk_cache.get(
-        core.db.describe(), version, lambda: (service.compute(), service.kecamatan_tiles())
+        core.db.describe(), lambda: risk_version(core), lambda: (service.compute(), service.kecamatan_tiles())
     )
 
 

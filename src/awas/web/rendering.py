@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 
 from awas.web.csrf import ensure_token
-from awas.web.deps import get_translator
+from awas.web.deps import translator_for
 from awas.web.formatting import format_number, format_wib
 from awas.web.i18n import LANGUAGES
 from awas.web.navigation import nav_for
@@ -47,7 +47,7 @@ class Renderer:
 
     def chrome(self, request: Request) -> dict[str, Any]:
         """What every page needs: translator, language, signed-in user, navigation, CSRF token."""
-        t = get_translator(request)
+        t = translator_for(request)
         principal = getattr(request.state, "principal", None)
         return {
             "t": t,

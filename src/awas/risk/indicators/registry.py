@@ -44,9 +44,15 @@ PLANNED_INDICATORS: tuple[IndicatorSpec, ...] = (
 )
 
 
+_registry: Registry[IndicatorProvider] | None = None
+
+
 def indicator_registry() -> Registry[IndicatorProvider]:
-    """A registry of the indicator providers (built-ins plus entry points `awas.risk_indicator`)."""
-    return Registry[IndicatorProvider]("risk_indicator", BUILTIN_INDICATORS)
+    """The indicator providers (built-ins plus entry points `awas.risk_indicator`), built once."""
+    global _registry
+    if _registry is None:
+        _registry = Registry[IndicatorProvider]("risk_indicator", BUILTIN_INDICATORS)
+    return _registry
 
 
 def active_indicators() -> list[IndicatorProvider]:

@@ -41,8 +41,15 @@ class PanelProvider(ABC):
         """The panel's data for this principal; raises nothing for empty tables (zeros are data)."""
 
 
+_registry: Registry[PanelProvider] | None = None
+
+
 def panel_registry() -> Registry[PanelProvider]:
-    return Registry[PanelProvider]("web_panel", BUILTIN_PANELS)
+    """The panel registry, built once per process (reading entry points costs milliseconds)."""
+    global _registry
+    if _registry is None:
+        _registry = Registry[PanelProvider]("web_panel", BUILTIN_PANELS)
+    return _registry
 
 
 def panels_for(principal: Principal) -> list[PanelProvider]:

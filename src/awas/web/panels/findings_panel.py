@@ -40,9 +40,12 @@ class FindingsPanel(PanelProvider):
 
     def build(self, core: App, principal: Principal) -> FindingsPanelData:
         scope = principal.region_scope
-        with core.db.read() as conn:
-            version = latest_finding_id(conn)
-        return _cache.get((core.db.describe(), scope), version, lambda: _compute(core, scope))
+        return _cache.get((core.db.describe(), scope), lambda: _version(core), lambda: _compute(core, scope))
+
+
+def _version(core: App) -> int:
+    with core.db.read() as conn:
+        return latest_finding_id(conn)
 
 
 def _compute(core: App, scope: str | None) -> FindingsPanelData:

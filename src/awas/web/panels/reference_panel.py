@@ -9,8 +9,11 @@ from awas.app import App
 from awas.domain.elections import SchedulePhase
 from awas.reference.views import show_rows
 from awas.timeutil import utcnow
+from awas.web.cache import VersionedCache
 from awas.web.formatting import format_wib
 from awas.web.panels import PanelProvider
+
+_cache = VersionedCache(ttl=60.0)
 
 
 class PhaseRow(BaseModel):
@@ -35,16 +38,21 @@ class ReferencePanel(PanelProvider):
     order = 90
 
     def build(self, core: App, principal: Principal) -> ReferencePanelData:
-        _title, _columns, rows = show_rows(core, "summary")  # the same view `awas reference show` prints
-        now = utcnow()
-        phases = list(core.reference.schedule.values())
-        current = [p for p in phases if p.contains(now)]
-        upcoming = sorted((p for p in phases if p.starts_at > now), key=lambda p: p.starts_at)
-        return ReferencePanelData(
-            counts={str(name): int(n) for name, n in rows},
-            current_phases=[_phase(p) for p in current],
-            next_phase=_phase(upcoming[0]) if upcoming else None,
-        )
+        # Reference data changes only when a package is loaded: recount at most once a minute.
+        return _cache.get(core.db.describe(), lambda: 0, lambda: _compute(core))
+
+
+def _compute(core: App) -> ReferencePanelData:
+    _title, _columns, rows = show_rows(core, "summary")  # the same view `awas reference show` prints
+    now = utcnow()
+    phases = list(core.reference.schedule.values())
+    current = [p for p in phases if p.contains(now)]
+    upcoming = sorted((p for p in phases if p.starts_at > now), key=lambda p: p.starts_at)
+    return ReferencePanelData(
+        counts={str(name): int(n) for name, n in rows},
+        current_phases=[_phase(p) for p in current],
+        next_phase=_phase(upcoming[0]) if upcoming else None,
+    )
 
 
 def _phase(phase: SchedulePhase) -> PhaseRow:

@@ -10,12 +10,15 @@ from fastapi.responses import RedirectResponse
 from pydantic import BaseModel, Field
 
 from awas.access.permissions import Principal
+from awas.app import App
 from awas.errors import NotFoundError
 from awas.risk import formula
 from awas.risk.indicators.base import IndicatorSpec
 from awas.risk.service import RiskMap, RiskService, UnitIndex
+from awas.web.cache import VersionedCache
 from awas.web.deps import CoreDep, CsrfDep, TranslatorDep, require
-from awas.web.mapping import current_risk, kecamatan_svg, risk_map_svg, trend_by_unit
+from awas.web.i18n import Translator
+from awas.web.mapping import current_risk, kecamatan_svg, risk_map_svg, risk_version, trend_by_unit
 from awas.web.pages import add_page
 from awas.web.svgmap import sparkline
 
@@ -156,7 +159,17 @@ def _trends(core: CoreDep, code: str | None = None) -> dict[str, list[TrendOut]]
     }
 
 
+_page_cache = VersionedCache(ttl=30.0)
+
+
 def risk_map(core: CoreDep, t: TranslatorDep) -> MapPage:
+    """The whole page model is cached per language for as long as the index itself (see current_risk)."""
+    return _page_cache.get(
+        (core.db.describe(), t.lang), lambda: risk_version(core), lambda: _build_map(core, t)
+    )
+
+
+def _build_map(core: App, t: Translator) -> MapPage:
     risk, tiles = current_risk(core)
     trends = _trends(core)
     names = {u.facts.code: u.facts.name for u in risk.units}
