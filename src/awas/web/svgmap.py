@@ -120,13 +120,13 @@ def tile_fill(value: int, highest: int) -> str:
     return TILE_FILLS[min(4, 1 + int(3.999 * value / highest))]
 
 
-def tile_grid(tiles: Sequence[Tile], title: str, unit: str, columns: int = 4, size: int = 14) -> Markup:
+def tile_grid(tiles: Sequence[Tile], title: str, unit: str, columns: int = 3, size: int = 14) -> Markup:
     """Kecamatan as squares, grouped by kab/kota (blocks of ceil(sqrt(n)) columns), in code order."""
     groups: dict[str, list[Tile]] = {}
     for tile in sorted(tiles, key=lambda t: t.code):
         groups.setdefault(tile.group, []).append(tile)
     highest = max((t.value for t in tiles), default=0)
-    block_w = size * 6 + 40
+    block_w = size * 6 + 100  # room for the longest kab/kota name
     blocks, heights = [], []
     for i, (_group, members) in enumerate(sorted(groups.items())):
         cols = max(1, math.ceil(math.sqrt(len(members))))
