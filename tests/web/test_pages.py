@@ -60,7 +60,7 @@ def test_reference_pages_reuse_the_cli_views_and_show_status(
     assert 'class="badge status-' in html
     regions = client.get("/api/reference/regions?q=15.71&limit=5&offset=5").json()
     assert regions["total"] > 10 and len(regions["rows"]) == 5 and regions["rows"][0][0].startswith("15.71")
-    assert "unverified" in str(client.get("/api/reference/organisations").json()["rows"])
+    assert "conflict" in str(client.get("/api/reference/ikp").json()["rows"])  # a disputed fact stays visible
 
 
 def test_the_map_is_an_svg_choropleth_of_11_units_with_144_kecamatan_tiles(
