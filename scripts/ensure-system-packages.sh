@@ -8,6 +8,7 @@ compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 compgen -G "/usr/lib/*/libpango-1.0.so.0" >/dev/null || need+=(libpango-1.0-0)
 compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null || need+=(libpangoft2-1.0-0)
+command -v wrk >/dev/null || need+=(wrk)
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0

@@ -30,6 +30,7 @@ DemoStep = Callable[[App, str], DemoResult]
 DEMO_STEPS: dict[str, str] = {
     "reference": "awas.demo:load_bundled_reference",
     "evidence": "awas.evidence.demo:run_evidence_demo",
+    "web": "awas.web.demo_step:prepare_dashboard",
 }
 
 

@@ -16,6 +16,8 @@ COMMAND_GROUPS: dict[str, str] = {
     "db": "awas.cli.db_cmd:app",
     "evidence": "awas.cli.evidence_cmd:app",
     "reference": "awas.cli.reference_cmd:app",
+    "risk": "awas.cli.risk_cmd:app",
+    "serve": "awas.cli.serve_cmd:app",
     "users": "awas.cli.users_cmd:app",
 }
 

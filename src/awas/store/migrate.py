@@ -21,14 +21,22 @@ def alembic_config() -> Config:
 
 
 def upgrade(db: Database, revision: str = "heads") -> list[str]:
-    """Apply every pending migration; return the revisions that were applied (empty if up to date)."""
-    before = current_revisions(db)
+    """Apply every pending migration; return every revision applied, in id order (empty if up to date)."""
+    before = applied_revisions(db)
     cfg = alembic_config()
     with db.write_engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
-    after = current_revisions(db)
-    return sorted(after - before)
+    return sorted(applied_revisions(db) - before)
+
+
+def applied_revisions(db: Database) -> set[str]:
+    """Every revision in the database's history: its current heads and all their ancestors."""
+    heads = current_revisions(db)
+    if not heads:
+        return set()
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.iterate_revisions(tuple(heads), "base")}
 
 
 def current_revisions(db: Database) -> set[str]:

@@ -1,0 +1,67 @@
+"""Jinja2 rendering of dashboard pages: autoescaping everywhere, shared page chrome.
+
+Templates come from `awas/web/templates/` and from the `templates/` folder of every package listed in
+`TEMPLATE_PACKAGES` (capabilities ship their panel and page templates in their own package).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+
+from awas.web.csrf import ensure_token
+from awas.web.deps import translator_for
+from awas.web.formatting import format_number, format_wib
+from awas.web.i18n import LANGUAGES
+from awas.web.navigation import nav_for
+
+TEMPLATE_PACKAGES: list[str] = []
+
+
+def build_environment() -> Environment:
+    loaders = [PackageLoader("awas.web", "templates")]
+    loaders += [PackageLoader(pkg, "templates") for pkg in TEMPLATE_PACKAGES]
+    env = Environment(
+        loader=ChoiceLoader(loaders),
+        autoescape=True,  # every template, whatever its extension: a post with <script> shows as text
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["wib"] = format_wib
+    env.filters["num"] = format_number
+    return env
+
+
+class Renderer:
+    def __init__(self, demo: bool = False) -> None:
+        self.env = build_environment()
+        self.demo = demo
+
+    def render(self, request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+        html = self.env.get_template(template).render(**self.chrome(request), **context)
+        return HTMLResponse(html, status_code=status_code)
+
+    def chrome(self, request: Request) -> dict[str, Any]:
+        """What every page needs: translator, language, signed-in user, navigation, CSRF token."""
+        t = translator_for(request)
+        principal = getattr(request.state, "principal", None)
+        return {
+            "t": t,
+            "lang": t.lang,
+            "languages": LANGUAGES,
+            "principal": principal,
+            "nav": nav_for(principal),
+            "csrf_token": ensure_token(request.session),
+            "path": request.url.path,
+            "demo": self.demo,
+        }
+
+
+def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
+    """Render `template` with the application's renderer (typed access to `app.state.renderer`)."""
+    renderer: Renderer = request.app.state.renderer
+    return renderer.render(request, template, status_code, **context)

@@ -1,0 +1,23 @@
+"""Tables of the web front end: API tokens for systems (only a SHA-256 of each token is stored)."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from awas.store.tables import metadata
+from awas.store.types import UTCDateTime
+
+api_tokens = sa.Table(
+    "api_tokens",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id"), nullable=False, index=True),
+    sa.Column("name", sa.String(64), nullable=False),
+    # The first characters of the token, shown in lists so people can tell tokens apart.
+    sa.Column("prefix", sa.String(16), nullable=False),
+    sa.Column("token_sha256", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("expires_at", UTCDateTime),
+    sa.Column("last_used_at", UTCDateTime),
+    sa.Column("revoked_at", UTCDateTime),
+)
