@@ -1,0 +1,159 @@
+"""Text frame → typed TPS frame, refusing bad input with file, record and field named.
+
+Blocking data errors have rule ids in the style of specs/recap-rules.md §2 and stop the import
+(exit 2, nothing stored), because a snapshot with them cannot be audited reliably:
+C12 a count that is not a non-negative integer (never coerced), C13 a duplicate TPS code,
+C14 a code that is malformed or outside the wilayah reference.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from dataclasses import dataclass
+
+import polars as pl
+
+from awas.errors import InputError, InputProblem
+from awas.recap.fields import ADMIN_FIELDS, BALLOT_FIELDS, NAME_COLUMNS, paslon_columns
+from awas.recap.read_table import FILE, LINE
+
+MAX_PROBLEMS_PER_FIELD = 20
+INT_MAX = 2**31 - 1
+TS_PATTERN = r"^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$"
+
+
+@dataclass(frozen=True, slots=True)
+class Wilayah:
+    """Plain wilayah codes of the provinces the reference covers (codes elsewhere are not checked)."""
+
+    units: frozenset[str]  # every plain code: provinsi, kab/kota, kecamatan, desa
+    provinces: frozenset[str]
+
+    @classmethod
+    def from_codes(cls, codes: Collection[str]) -> Wilayah:
+        units = frozenset(codes)
+        return cls(units, frozenset(code[:2] for code in units))
+
+    @property
+    def desa(self) -> list[str]:
+        return [code for code in self.units if len(code) == 10]
+
+    def covers(self, code: str) -> bool:
+        """True when `code`'s province is covered, i.e. the code can be checked."""
+        return code[:2] in self.provinces
+
+    def knows(self, code: str) -> bool:
+        return code in self.units
+
+
+def typed_tps(
+    text: pl.DataFrame, source: str, wilayah: Wilayah | None, field_names: dict[str, str]
+) -> pl.DataFrame:
+    """Cast and check a text TPS frame. Raises InputError listing C12/C13/C14 problems.
+
+    `field_names` maps a column to how the user's file calls it (e.g. `chart.100025` in JSON).
+    """
+    paslon = paslon_columns(text.columns)
+    counts = [*paslon, *ADMIN_FIELDS, *BALLOT_FIELDS, "n_images"]
+    frame = _fill_optional(text)
+    casted = frame.with_columns(*(_to_int(frame, c).alias(c) for c in counts))
+    problems = _count_problems(frame, casted, counts, source, field_names)
+    problems += _ts_problems(frame, source)
+    problems += _code_problems(casted, source, wilayah)
+    if problems:
+        raise InputError(problems, f"{len(problems)} masalah data di {source}; tidak ada yang disimpan")
+    return casted.with_columns(*(pl.col(c).cast(pl.Int32) for c in counts))
+
+
+def _fill_optional(text: pl.DataFrame) -> pl.DataFrame:
+    code = pl.col("kode_tps").str.strip_chars()
+    derived = {
+        "kode_kab": code.str.slice(0, 4),
+        "kode_kec": code.str.slice(0, 6),
+        "kode_desa": code.str.slice(0, 10),
+        "tps_no": code.str.slice(10, 3).str.strip_chars_start("0"),
+    }
+    missing: list[pl.Expr] = [expr.alias(name) for name, expr in derived.items() if name not in text.columns]
+    missing += [pl.lit("").alias(n) for n in NAME_COLUMNS if n not in text.columns]
+    missing += [pl.lit(None, pl.String).alias(n) for n in ("n_images", "images") if n not in text.columns]
+    return text.with_columns(code.alias("kode_tps"), *missing)
+
+
+def _to_int(frame: pl.DataFrame, column: str) -> pl.Expr:
+    dtype = frame.schema[column]
+    if dtype.is_integer():
+        return pl.col(column).cast(pl.Int64)
+    text = pl.col(column).cast(pl.String).str.strip_chars()
+    return pl.when(text == "").then(None).otherwise(text).cast(pl.Int64, strict=False)
+
+
+def _count_problems(
+    text: pl.DataFrame, casted: pl.DataFrame, counts: list[str], source: str, names: dict[str, str]
+) -> list[InputProblem]:
+    raw = text.select(counts).cast(pl.String).select(pl.all().str.strip_chars())
+    flags = pl.DataFrame(
+        {
+            c: (raw[c].is_not_null() & (raw[c] != "") & casted[c].is_null())
+            | (casted[c] < 0).fill_null(False)
+            | (casted[c] > INT_MAX).fill_null(False)
+            for c in counts
+        }
+    )
+    bad_columns = [c for c in counts if flags[c].any()]
+    problems: list[InputProblem] = []
+    for column in bad_columns:
+        rows = text.filter(flags[column]).head(MAX_PROBLEMS_PER_FIELD)
+        for row in rows.select(_where(rows), pl.col(column).cast(pl.String).alias("v")).iter_rows():
+            problems.append(_count_problem(source, row, names.get(column, column)))
+    return problems
+
+
+def _where(frame: pl.DataFrame) -> list[pl.Expr]:
+    file = pl.col(FILE) if FILE in frame.columns else pl.lit(None, pl.String)
+    return [file.alias("file"), pl.col(LINE).cast(pl.Int64).alias("line")]
+
+
+def _count_problem(source: str, row: tuple[str | None, int | None, str | None], field: str) -> InputProblem:
+    file, line, value = row
+    reason = f"C12 nilai {value!r} bukan bilangan bulat ≥ 0"
+    if value is not None and value.lstrip("-").isdigit():
+        reason = f"C12 nilai {value} negatif" if value.startswith("-") else f"C12 nilai {value} terlalu besar"
+    return InputProblem(file or source, reason, None if file else line, field)
+
+
+def _ts_problems(frame: pl.DataFrame, source: str) -> list[InputProblem]:
+    ts = pl.col("ts").cast(pl.String)
+    bad = frame.filter(ts.is_not_null() & ~ts.str.contains(TS_PATTERN)).head(MAX_PROBLEMS_PER_FIELD)
+    rows = bad.select(*_where(bad), ts.alias("v")).iter_rows()
+    return [
+        InputProblem(f or source, f"C12 waktu {v!r} bukan 'YYYY-MM-DD HH:MM:SS'", None if f else n, "ts")
+        for f, n, v in rows
+    ]
+
+
+def _code_problems(frame: pl.DataFrame, source: str, wilayah: Wilayah | None) -> list[InputProblem]:
+    code = pl.col("kode_tps")
+    checks: list[tuple[str, pl.Expr, str]] = [
+        ("kode_tps", ~code.str.contains(r"^\d{13}$"), "C14 kode TPS harus 13 digit"),
+        ("kode_tps", code.is_duplicated(), "C13 kode TPS ganda"),
+        ("kode_kab", pl.col("kode_kab") != code.str.slice(0, 4), "C14 kode_kab tidak cocok dengan kode_tps"),
+        ("kode_kec", pl.col("kode_kec") != code.str.slice(0, 6), "C14 kode_kec tidak cocok dengan kode_tps"),
+        (
+            "kode_desa",
+            pl.col("kode_desa") != code.str.slice(0, 10),
+            "C14 kode_desa tidak cocok dengan kode_tps",
+        ),
+    ]
+    if wilayah is not None and wilayah.units:
+        outside = code.str.slice(0, 2).is_in(list(wilayah.provinces)) & ~code.str.slice(0, 10).is_in(
+            wilayah.desa
+        )
+        checks.append(("kode_tps", outside, "C14 desa/kelurahan tidak ada dalam referensi wilayah"))
+    problems: list[InputProblem] = []
+    for field, mask, reason in checks:
+        bad = frame.filter(mask.fill_null(True)).head(MAX_PROBLEMS_PER_FIELD)
+        for file, line, value in bad.select(*_where(bad), pl.col(field).alias("v")).iter_rows():
+            problems.append(
+                InputProblem(file or source, f"{reason} ({value})", None if file else line, field)
+            )
+    return problems
