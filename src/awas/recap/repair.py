@@ -1,0 +1,123 @@
+"""H01 OCR repair hints (specs/recap-rules.md §4): suggestions only, never a change to the data.
+
+For each TPS failing C01 or C08, look for one misread count whose correction makes every
+arithmetic rule (C01–C09, and the range check C11) hold. Counts that can repair C01/C08 are the
+paslon counts, suara_sah and DPT. When C01 can be evaluated its equation gives the one value a
+paslon count or suara_sah would need; otherwise (and for DPT) every one-slip variant is tried.
+The candidate rows are checked with the same rule expressions as the audit, in one frame.
+This is the one place with a Python loop over rows, and only over the few flagged rows.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import polars as pl
+
+from awas.recap import misread
+from awas.recap.fields import paslon_columns
+from awas.recap.findings_frame import SCHEMA, collect
+from awas.recap.rules_tps import VALL, VSUM, prepare, rule_masks
+
+ARITHMETIC = ("C01", "C02", "C03", "C04", "C05", "C06", "C07", "C08", "C09", "C11")
+REPAIRABLE = ("C01", "C08")
+ROW = "_row"
+
+
+def repair_hints(prepared: pl.LazyFrame, expected: dict[str, int] | None = None) -> pl.DataFrame:
+    """H01 findings (one per TPS with at least one candidate correction)."""
+    paslon = paslon_columns(prepared.collect_schema().names())
+    masked = rule_masks(prepared, paslon, ARITHMETIC)
+    flagged = collect(masked.filter(pl.col("C01") | pl.col("C08")).with_row_index(ROW))
+    if flagged.height == 0:
+        return pl.DataFrame(schema=SCHEMA)
+    candidates = _candidates(flagged, paslon)
+    if not candidates:
+        return pl.DataFrame(schema=SCHEMA)
+    valid = _valid(
+        flagged,
+        pl.DataFrame(candidates, orient="row", schema=_CAND_SCHEMA, infer_schema_length=None),
+        paslon,
+        expected,
+    )
+    return _findings(flagged, valid)
+
+
+_CAND_SCHEMA = {
+    ROW: pl.UInt32,
+    "_field": pl.String,
+    "_read": pl.Int64,
+    "_new": pl.Int64,
+    "_rank": pl.Int32,
+    "_why": pl.String,
+}
+
+
+def _candidates(flagged: pl.DataFrame, paslon: list[str]) -> list[tuple[Any, ...]]:
+    out: list[tuple[Any, ...]] = []
+    columns = [ROW, *paslon, "suara_sah", "pemilih_dpt_j", VSUM, VALL]
+    for row in flagged.select(columns).iter_rows(named=True):
+        for field in (*paslon, "suara_sah", "pemilih_dpt_j"):
+            read = row[field]
+            if read is None:
+                continue
+            for true in _targets(row, field, paslon):
+                why = misread.explain(read, true) if true >= 0 and true != read else None
+                if why is not None:
+                    out.append((row[ROW], field, read, true, why[0], why[1]))
+    return out
+
+
+def _targets(row: dict[str, Any], field: str, paslon: list[str]) -> list[int]:
+    """The value C01's equation demands for `field`, or every one-slip variant when it demands none."""
+    sah, vsum = row["suara_sah"], row[VSUM]
+    if row[VALL] and sah is not None and field in paslon:
+        return [sah - (vsum - row[field])]
+    if row[VALL] and sah is not None and field == "suara_sah":
+        return [vsum]
+    return misread.true_values(row[field])
+
+
+def _valid(
+    flagged: pl.DataFrame, candidates: pl.DataFrame, paslon: list[str], expected: dict[str, int] | None
+) -> pl.DataFrame:
+    base = flagged.drop(VSUM, VALL, *ARITHMETIC)
+    fields = [*paslon, "suara_sah", "pemilih_dpt_j"]
+    fixed = candidates.join(base, on=ROW, how="left").with_columns(
+        *(
+            pl.when(pl.col("_field") == f).then(pl.col("_new")).otherwise(pl.col(f)).cast(pl.Int32).alias(f)
+            for f in fields
+        )
+    )
+    checked = rule_masks(prepare(fixed, expected), paslon, ARITHMETIC)
+    clean = ~pl.any_horizontal([pl.col(r) for r in ARITHMETIC])
+    return collect(checked.filter(clean).select(ROW, "_field", "_read", "_new", "_rank", "_why"))
+
+
+def _findings(flagged: pl.DataFrame, valid: pl.DataFrame) -> pl.DataFrame:
+    rows = []
+    by_row = {r: g.sort("_rank", "_field") for (r,), g in valid.group_by(ROW)} if valid.height else {}
+    info = flagged.select(ROW, "kode_tps", "images", *REPAIRABLE).rows_by_key(ROW, named=True, unique=True)
+    for row_id, group in sorted(by_row.items()):
+        meta = info[row_id]
+        repairs = [rule for rule in REPAIRABLE if meta[rule]]
+        cands = [
+            {"field": f, "read": r, "suggested": n, "change": w, "repairs": repairs}
+            for f, r, n, w in group.select("_field", "_read", "_new", "_why").iter_rows()
+        ]
+        photos = (meta["images"] or "").split()
+        values = {"candidates": cands, "unique": len(cands) == 1, "photos": photos}
+        rows.append(
+            ("H01", meta["kode_tps"], "tps", None, json.dumps(values, ensure_ascii=False), _message(cands))
+        )
+    return pl.DataFrame(rows, schema=SCHEMA, orient="row")
+
+
+def _message(cands: list[dict[str, Any]]) -> str:
+    first = cands[0]
+    text = (
+        f"Kemungkinan salah baca: {first['field']} terbaca {first['read']}, mungkin {first['suggested']} "
+        f"({first['change']}); cocokkan dengan foto C.Hasil sebelum dipakai"
+    )
+    return text if len(cands) == 1 else f"{text} (+{len(cands) - 1} kemungkinan lain)"
