@@ -19,10 +19,15 @@ FILE = "_file"  # only in frames built from many files (JSON trees)
 RECAP_TABLE_REQUIRED = ("level", "kode", "ts")
 
 
-def read_text_table(path: Path, max_bytes: int = limits.MAX_TABLE_BYTES) -> pl.DataFrame:
-    """CSV or Parquet as all-text columns plus `_line`. Raises InputError naming file and line."""
+def read_text_table(
+    path: Path, max_bytes: int = limits.MAX_TABLE_BYTES, parquet: bool | None = None
+) -> pl.DataFrame:
+    """CSV or Parquet (by suffix unless `parquet` says) plus `_line`.
+
+    Raises InputError naming file and line.
+    """
     limits.check_size(path, max_bytes)
-    if path.suffix.lower() == ".parquet":
+    if parquet or (parquet is None and path.suffix.lower() == ".parquet"):
         return _read_parquet_text(path)
     limits.check_text_encoding(path, limits.read_head(path))
     try:
