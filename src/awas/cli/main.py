@@ -15,6 +15,7 @@ from awas.errors import AwasError, InputError
 COMMAND_GROUPS: dict[str, str] = {
     "db": "awas.cli.db_cmd:app",
     "reference": "awas.cli.reference_cmd:app",
+    "recap": "awas.cli.recap_cmd:app",
     "users": "awas.cli.users_cmd:app",
 }
 

@@ -56,7 +56,9 @@ def _side(app: App, ref: str, actor: str, race: str | None, persist: bool) -> Si
     if not path.exists():
         info = store.resolve_snapshot(app, ref)
         return Side(info, text_frame(app, info))
-    parsed = parse(app, [path], race)
+    parsed = [p for p in parse(app, [path], race) if race is None or p.race == race]
+    if not parsed:
+        raise InputError(InputProblem(ref, f"tidak ada data pemilihan {race}"))
     if len(parsed) > 1:
         races = ", ".join(sorted(p.race for p in parsed))
         raise InputError(InputProblem(ref, f"berisi beberapa pemilihan ({races}); pilih dengan --race"))

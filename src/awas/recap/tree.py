@@ -119,7 +119,7 @@ def _group(
             problems.append(InputProblem(str(raw.path), "bentuk JSON bukan rekaman TPS/agregat Sirekap"))
             continue
         snapshot_kind = SnapshotKind.TPS_JSON if kind == "tps" else SnapshotKind.AGGREGATE
-        pending.append((snapshot_kind, race or race_from_name(raw.relpath) or _image_race(data), (raw, data)))
+        pending.append((snapshot_kind, race_from_name(raw.relpath) or _image_race(data) or race, (raw, data)))
     if problems:
         raise InputError(problems)
     return _resolve_races(pending), listings
