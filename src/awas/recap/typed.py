@@ -103,7 +103,7 @@ def _count_problems(
     problems: list[InputProblem] = []
     for column in bad_columns:
         rows = text.filter(flags[column]).head(MAX_PROBLEMS_PER_FIELD)
-        for row in rows.select(_where(rows), pl.col(column).cast(pl.String).alias("v")).iter_rows():
+        for row in rows.select(*_where(rows), pl.col(column).cast(pl.String).alias("v")).iter_rows():
             problems.append(_count_problem(source, row, names.get(column, column)))
     return problems
 
