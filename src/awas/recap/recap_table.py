@@ -80,6 +80,7 @@ def typed_recap_table(
     """
     paslon = paslon_columns(text.columns)
     frame = text.with_columns(
+        pl.col("level").alias("_level_raw"),
         pl.col("level")
         .str.strip_chars()
         .str.to_lowercase()
@@ -121,7 +122,7 @@ def _problems(
             InputProblem(source, f"C12 nilai {v!r} bukan bilangan bulat ≥ 0", n, column)
             for n, v in text.filter(bad).select(LINE, column).head(20).iter_rows()
         ]
-    for n, v in frame.filter(pl.col("level").is_null()).select(LINE, text["level"]).head(20).iter_rows():
+    for n, v in frame.filter(pl.col("level").is_null()).select(LINE, "_level_raw").head(20).iter_rows():
         out.append(
             InputProblem(source, f"level {v!r} tidak dikenal (kecamatan, kabkota, provinsi)", n, "level")
         )
