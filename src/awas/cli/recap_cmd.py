@@ -11,6 +11,8 @@ from pathlib import Path
 
 import typer
 
+from awas.app import App
+
 from awas.cli.context import cli_actor, get_app
 from awas.cli.output import Format, emit_json, err, print_table, progress
 from awas.recap import compare, queries, service
@@ -93,10 +95,10 @@ def audit_cmd(
     err.print(f"{run.outcome.units} satuan diaudit: {summary}", highlight=False)
 
 
-def _write_audit(core: object, run: service.AuditRun, fmt: AuditFormat, out: Path | None) -> None:
+def _write_audit(core: App, run: service.AuditRun, fmt: AuditFormat, out: Path | None) -> None:
     if fmt is AuditFormat.HTML:
-        target = out or default_report_path(core)  # type: ignore[arg-type]
-        written = write_html(core, run, target)  # type: ignore[arg-type]
+        target = out or default_report_path(core)
+        written = write_html(core, run, target)
         err.print(f"laporan: {target} ({len(written) - 1} gambar)", highlight=False)
         return
     text = audit_text(run, fmt)

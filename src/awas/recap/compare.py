@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -54,8 +55,8 @@ def diff(
 def _side(app: App, ref: str, actor: str, race: str | None, persist: bool) -> Side:
     path = Path(ref)
     if not path.exists():
-        info = store.resolve_snapshot(app, ref)
-        return Side(info, text_frame(app, info))
+        stored = store.resolve_snapshot(app, ref)
+        return Side(stored, text_frame(app, stored))
     parsed = [p for p in parse(app, [path], race) if race is None or p.race == race]
     if not parsed:
         raise InputError(InputProblem(ref, f"tidak ada data pemilihan {race}"))
@@ -63,7 +64,9 @@ def _side(app: App, ref: str, actor: str, race: str | None, persist: bool) -> Si
         races = ", ".join(sorted(p.race for p in parsed))
         raise InputError(InputProblem(ref, f"berisi beberapa pemilihan ({races}); pilih dengan --race"))
     item = parsed[0]
-    info = store.save_snapshot(app, item, actor) if persist else store.find_snapshot(app, item.id)
+    info: SnapshotInfo | None = (
+        store.save_snapshot(app, item, actor) if persist else store.find_snapshot(app, item.id)
+    )
     if info is None:  # not stored and not persisting: describe it in memory
         from awas.recap.service import _transient_info
 
@@ -123,7 +126,7 @@ def _tps(app: App, race: str) -> pl.LazyFrame:
     return tps_sums(store.load_frame(app, info.id)).select("unit", "paslon", "tps_sum")
 
 
-def _row(r: dict[str, object]) -> ReconcileRow:
+def _row(r: dict[str, Any]) -> ReconcileRow:
     values = [r["recap"], r["sirekap"], r["tps_sum"]]
     known = {v for v in values if v is not None}
     return ReconcileRow(
@@ -132,6 +135,6 @@ def _row(r: dict[str, object]) -> ReconcileRow:
         str(r["paslon"]),
         r["recap"],
         r["sirekap"],
-        r["tps_sum"],  # type: ignore[arg-type]
+        r["tps_sum"],
         "cocok" if len(known) <= 1 else "beda",
     )

@@ -8,6 +8,7 @@ Polars string expressions, never by a Python loop over findings.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from typing import Any
 
 import polars as pl
@@ -53,10 +54,10 @@ def finding_columns(
 
 def values_json(**columns: pl.Expr) -> pl.Expr:
     """A JSON object (text) from named expressions, e.g. values_json(votes_sum=..., suara_sah=...)."""
-    return pl.struct(**columns).struct.json_encode()
+    return pl.struct([expr.alias(name) for name, expr in columns.items()]).struct.json_encode()
 
 
-def concat(frames: list[pl.DataFrame | pl.LazyFrame]) -> pl.DataFrame:
+def concat(frames: Sequence[pl.DataFrame | pl.LazyFrame]) -> pl.DataFrame:
     """All findings, ordered by rule then unit then paslon (stable output for diffs and tests)."""
     lazy = [f.lazy() if isinstance(f, pl.DataFrame) else f for f in frames]
     if not lazy:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
@@ -83,7 +84,7 @@ def _existing(conn: Connection, series: str) -> pl.DataFrame:
             t.c.id, t.c.rule, t.c.unit, t.c.paslon, t.c.resolved_at, t.c.values_json, t.c.message
         ).where(t.c.series == series)
     ).all()
-    schema = {
+    schema: dict[str, Any] = {
         "id": pl.Int64,
         "rule": pl.String,
         "unit": pl.String,

@@ -7,6 +7,7 @@ All return typed records (`awas.recap.model`); none writes.
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
@@ -63,9 +64,9 @@ def _tps_children(app: App, info: SnapshotInfo, unit: str, width: int) -> list[U
     return _grouped(app, sums, "tps_sum", info.id, {})
 
 
-def _tps_totals(row: dict[str, object], snapshot_id: str) -> UnitTotals:
+def _tps_totals(row: dict[str, Any], snapshot_id: str) -> UnitTotals:
     votes = {c.removeprefix("paslon_"): row[c] for c in paslon_columns(row)}
-    return UnitTotals(str(row["kode_tps"]), "tps", f"TPS {row['tps_no']}", votes, snapshot_id, row.get("ts"))  # type: ignore[arg-type]
+    return UnitTotals(str(row["kode_tps"]), "tps", f"TPS {row['tps_no']}", votes, snapshot_id, row.get("ts"))
 
 
 def _aggregate_children(app: App, info: SnapshotInfo, unit: str, width: int) -> list[UnitTotals]:
@@ -145,23 +146,23 @@ def get_finding(app: App, finding_id: int) -> RecapFinding:
     return _finding(dict(row))
 
 
-def _finding(row: dict[str, object]) -> RecapFinding:
+def _finding(row: dict[str, Any]) -> RecapFinding:
     return RecapFinding(
-        id=int(row["id"]),  # type: ignore[call-overload]
+        id=int(row["id"]),
         rule=str(row["rule"]),
         unit=str(row["unit"]),
         level=str(row["level"]),
         paslon=str(row["paslon"]) or None,
         race=str(row["race"]),
-        election_id=row["election_id"],  # type: ignore[arg-type]
+        election_id=row["election_id"],
         values=json.loads(str(row["values_json"])),
         message=str(row["message"]),
         first_snapshot_id=str(row["first_snapshot_id"]),
         last_snapshot_id=str(row["last_snapshot_id"]),
         first_seen_at=row["first_seen_at"],
-        last_seen_at=row["last_seen_at"],  # type: ignore[arg-type]
+        last_seen_at=row["last_seen_at"],
         resolved_at=row["resolved_at"],
-        resolved_snapshot_id=row["resolved_snapshot_id"],  # type: ignore[arg-type]
+        resolved_snapshot_id=row["resolved_snapshot_id"],
     )
 
 

@@ -106,11 +106,11 @@ def _section(rule: str, findings: pl.DataFrame) -> str:
         ]
         body = _table(["TPS", "saran (bukan perubahan data)", "foto C.Hasil"], rows, raw=True)
     elif rule.startswith("X"):
-        rows = [
+        cross = [
             (_esc(u), _esc(p), _status(v), _esc(m))
             for u, p, v, m in shown.select("unit", "paslon", "values", "message").iter_rows()
         ]
-        body = _table(["wilayah", "paslon", "status", "keterangan"], rows, raw=True)
+        body = _table(["wilayah", "paslon", "status", "keterangan"], cross, raw=True)
     else:
         rows = [(u, p or "", m) for u, p, m in shown.select("unit", "paslon", "message").iter_rows()]
         body = _table(["satuan", "paslon", "keterangan"], rows)

@@ -48,7 +48,7 @@ def record_kind(data: Any) -> str:
         return "listing"
     if not isinstance(data, dict):
         return "unknown"
-    body = data.get("tungsura") if isinstance(data.get("tungsura"), dict) else data
+    body: dict[str, Any] = data["tungsura"] if isinstance(data.get("tungsura"), dict) else data
     if "table" in body:
         return "aggregate"
     if "chart" in body or "administrasi" in body:
@@ -109,9 +109,9 @@ def aggregate_rows(
     path: str, code: str, data: dict[str, Any], paslon: PaslonDirectory, bad: JsonProblems, relpath: str = ""
 ) -> list[dict[str, Any]]:
     """Long rows for an aggregate file: its own chart and every child × paslon of its table."""
-    body = data["tungsura"] if isinstance(data.get("tungsura"), dict) else data
+    body: dict[str, Any] = data["tungsura"] if isinstance(data.get("tungsura"), dict) else data
     ts = _text_or_none(data.get("ts"))
-    chart = body.get("chart") if isinstance(body.get("chart"), dict) else {}
+    chart: dict[str, Any] = body["chart"] if isinstance(body.get("chart"), dict) else {}
     progress = data.get("progres") or chart.get("progres") or {}
     head = {"file": relpath or path, "file_unit": code, "file_ts": ts}
     rows = _unit_rows(path, head, code, "self", chart, progress, data.get("psu"), paslon, bad)

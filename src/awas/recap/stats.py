@@ -41,4 +41,5 @@ def chi2_stat(observed: np.ndarray, expected_share: np.ndarray) -> tuple[float, 
 
 def integer_percent_probability(size: np.ndarray) -> np.ndarray:
     """Chance that k/size is a whole percentage for k uniform on 0..size: (gcd(100, size) + 1)/(size + 1)."""
-    return (np.gcd(100, size) + 1) / (size + 1)
+    share: np.ndarray = (np.gcd(100, size) + 1) / (size + 1)
+    return share
