@@ -12,7 +12,6 @@ from pathlib import Path
 import typer
 
 from awas.app import App
-
 from awas.cli.context import cli_actor, get_app
 from awas.cli.output import Format, emit_json, err, print_table, progress
 from awas.recap import compare, queries, service
