@@ -39,6 +39,32 @@ def read_text_table(
     return frame.with_row_index(LINE, offset=2)
 
 
+def read_header(path: Path, max_bytes: int = limits.MAX_TABLE_BYTES) -> list[str]:
+    """Column names of a CSV/Parquet table. Raises InputError for an unreadable file."""
+    limits.check_size(path, max_bytes)
+    if path.suffix.lower() == ".parquet":
+        return _read_parquet_text(path).columns
+    limits.check_text_encoding(path, limits.read_head(path))
+    try:
+        return pl.read_csv(path, n_rows=0, infer_schema=False, encoding="utf8").columns
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, pl.exceptions.DuplicateError) as exc:
+        raise limits.locate_csv_problem(path, str(exc)) from None
+
+
+def read_counts_fast(path: Path, counts: list[str]) -> pl.DataFrame | None:
+    """Read a valid CSV with its count columns parsed as integers directly (no text copies).
+
+    Returns None when any cell does not parse; the caller then reads it as text to name each problem.
+    """
+    try:
+        frame = pl.read_csv(
+            path, infer_schema=False, schema_overrides=dict.fromkeys(counts, pl.Int64), encoding="utf8"
+        )
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError, pl.exceptions.DuplicateError):
+        return None
+    return frame.with_row_index(LINE, offset=2) if frame.height else None
+
+
 def _read_parquet_text(path: Path) -> pl.DataFrame:
     try:
         frame = pl.read_parquet(path)

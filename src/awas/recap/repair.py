@@ -56,7 +56,17 @@ _CAND_SCHEMA = {
 
 def _candidates(flagged: pl.DataFrame, paslon: list[str]) -> list[tuple[Any, ...]]:
     out: list[tuple[Any, ...]] = []
-    columns = [ROW, *paslon, "suara_sah", "pemilih_dpt_j", VSUM, VALL]
+    columns = [
+        ROW,
+        *paslon,
+        "suara_sah",
+        "pemilih_dpt_j",
+        "pemilih_dpt_l",
+        "pemilih_dpt_p",
+        VSUM,
+        VALL,
+        "C08",
+    ]
     for row in flagged.select(columns).iter_rows(named=True):
         for field in (*paslon, "suara_sah", "pemilih_dpt_j"):
             read = row[field]
@@ -70,19 +80,23 @@ def _candidates(flagged: pl.DataFrame, paslon: list[str]) -> list[tuple[Any, ...
 
 
 def _targets(row: dict[str, Any], field: str, paslon: list[str]) -> list[int]:
-    """The value C01's equation demands for `field`, or every one-slip variant when it demands none."""
+    """Values `field` could truly have: fixed by an equation where one applies, else every one-slip
+    variant. DPT can only repair C08 (and must then equal L + P when those are known)."""
     sah, vsum = row["suara_sah"], row[VSUM]
-    if row[VALL] and sah is not None and field in paslon:
-        return [sah - (vsum - row[field])]
-    if row[VALL] and sah is not None and field == "suara_sah":
-        return [vsum]
-    return misread.true_values(row[field])
+    if field == "pemilih_dpt_j":
+        if not row["C08"]:
+            return []
+        known = row["pemilih_dpt_l"] is not None and row["pemilih_dpt_p"] is not None
+        return [row["pemilih_dpt_l"] + row["pemilih_dpt_p"]] if known else misread.true_values(row[field])
+    if row[VALL] and sah is not None:
+        return [sah - (vsum - row[field])] if field in paslon else [vsum]
+    return misread.true_values(row[field]) if row["C08"] else []
 
 
 def _valid(
     flagged: pl.DataFrame, candidates: pl.DataFrame, paslon: list[str], expected: dict[str, int] | None
 ) -> pl.DataFrame:
-    base = flagged.drop(VSUM, VALL, *ARITHMETIC)
+    base = flagged.drop(VSUM, VALL, *ARITHMETIC, "images", "nama_kab", "nama_kec", "nama_desa", strict=False)
     fields = [*paslon, "suara_sah", "pemilih_dpt_j"]
     fixed = candidates.join(base, on=ROW, how="left").with_columns(
         *(
@@ -96,21 +110,19 @@ def _valid(
 
 
 def _findings(flagged: pl.DataFrame, valid: pl.DataFrame) -> pl.DataFrame:
+    by_row: dict[int, list[tuple[Any, ...]]] = {}
+    for row in valid.sort(ROW, "_rank", "_field").iter_rows():
+        by_row.setdefault(row[0], []).append(row[1:])
+    info = flagged.filter(pl.col(ROW).is_in(list(by_row))).select(ROW, "kode_tps", "images", *REPAIRABLE)
     rows = []
-    by_row = {r: g.sort("_rank", "_field") for (r,), g in valid.group_by(ROW)} if valid.height else {}
-    info = flagged.select(ROW, "kode_tps", "images", *REPAIRABLE).rows_by_key(ROW, named=True, unique=True)
-    for row_id, group in sorted(by_row.items()):
-        meta = info[row_id]
-        repairs = [rule for rule in REPAIRABLE if meta[rule]]
+    for row_id, code, images, *fired in info.sort(ROW).iter_rows():
+        repairs = [rule for rule, hit in zip(REPAIRABLE, fired, strict=True) if hit]
         cands = [
             {"field": f, "read": r, "suggested": n, "change": w, "repairs": repairs}
-            for f, r, n, w in group.select("_field", "_read", "_new", "_why").iter_rows()
+            for f, r, n, _rank, w in by_row[row_id]
         ]
-        photos = (meta["images"] or "").split()
-        values = {"candidates": cands, "unique": len(cands) == 1, "photos": photos}
-        rows.append(
-            ("H01", meta["kode_tps"], "tps", None, json.dumps(values, ensure_ascii=False), _message(cands))
-        )
+        values = {"candidates": cands, "unique": len(cands) == 1, "photos": (images or "").split()}
+        rows.append(("H01", code, "tps", None, json.dumps(values, ensure_ascii=False), _message(cands)))
     return pl.DataFrame(rows, schema=SCHEMA, orient="row")
 
 

@@ -16,9 +16,17 @@ import polars as pl
 
 from awas.errors import InputError, InputProblem
 from awas.recap import limits
+from awas.recap.fields import COUNT_FIELDS
 from awas.recap.model import SnapshotKind
 from awas.recap.paslon_map import PaslonDirectory, is_master_file, race_from_name
-from awas.recap.read_table import check_recap_header, check_tps_header, read_text_table, table_kind
+from awas.recap.read_table import (
+    check_recap_header,
+    check_tps_header,
+    read_counts_fast,
+    read_header,
+    read_text_table,
+    table_kind,
+)
 from awas.recap.recap_table import typed_recap_table
 from awas.recap.tree import race_from_url, read_tree
 from awas.recap.typed import Wilayah, typed_tps
@@ -98,16 +106,18 @@ def parse_path(
 
 def parse_table(path: Path, wilayah: Wilayah | None, race: str | None) -> ParsedSnapshot:
     """A flat TPS table or a recap table (told apart by their header)."""
-    text = read_text_table(path)
-    kind = table_kind(text.columns)
+    columns = read_header(path)
+    kind = table_kind(columns)
     raw = raw_file(path, path.name)
     if kind == "recap_table":
-        check_recap_header(path, text.columns)
-        frame = typed_recap_table(text, str(path), wilayah, race)
+        check_recap_header(path, columns)
+        frame = typed_recap_table(read_text_table(path), str(path), wilayah, race)
         table_race = race or _single(frame.get_column("race")) or "unknown"
         return ParsedSnapshot(SnapshotKind.RECAP_TABLE, table_race, str(path), [raw], frame)
-    check_tps_header(path, text.columns)
-    frame = typed_tps(text, str(path), wilayah, {})
+    paslon = check_tps_header(path, columns)
+    counts = [c for c in (*paslon, *COUNT_FIELDS, "n_images") if c in columns]
+    fast = None if path.suffix.lower() == ".parquet" else read_counts_fast(path, counts)
+    frame = typed_tps(fast if fast is not None else read_text_table(path), str(path), wilayah, {})
     found = race or _race_from_images(frame) or race_from_name(path.name) or "unknown"
     return ParsedSnapshot(SnapshotKind.TPS_CSV, found, str(path), [raw], frame)
 

@@ -69,9 +69,8 @@ def _write_blob(app: App, raw: RawFile, created: list[Path]) -> None:
         with os.fdopen(fd, "wb") as handle:
             if raw.data is not None:
                 handle.write(raw.data)
-            else:
-                with raw.path.open("rb") as source:
-                    shutil.copyfileobj(source, handle, 1 << 22)
+        if raw.data is None:
+            shutil.copyfile(raw.path, tmp)  # kernel-side copy (sendfile) of a big table
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -57,7 +57,8 @@ def typed_tps(
     counts = [*paslon, *ADMIN_FIELDS, *BALLOT_FIELDS, "n_images"]
     frame = _fill_optional(text)
     casted = frame.with_columns(*(_to_int(frame, c).alias(c) for c in counts))
-    problems = _count_problems(frame, casted, counts, source, field_names)
+    bad = _bad_columns(frame, casted, counts)
+    problems = _count_problems(frame, casted, bad, source, field_names)
     problems += _ts_problems(frame, source)
     problems += _code_problems(casted, source, wilayah)
     if problems:
@@ -83,26 +84,41 @@ def _to_int(frame: pl.DataFrame, column: str) -> pl.Expr:
     dtype = frame.schema[column]
     if dtype.is_integer():
         return pl.col(column).cast(pl.Int64)
-    text = pl.col(column).cast(pl.String).str.strip_chars()
-    return pl.when(text == "").then(None).otherwise(text).cast(pl.Int64, strict=False)
+    text = pl.col(column).cast(pl.String)
+    # Whitespace around a number is tolerated; anything else that is not an integer is refused.
+    clean = pl.when(text.str.contains(r"^\s|\s$")).then(text.str.strip_chars()).otherwise(text)
+    return pl.when(clean == "").then(None).otherwise(clean).cast(pl.Int64, strict=False)
+
+
+def _flag(text: pl.DataFrame, casted: pl.DataFrame, column: str) -> pl.Series:
+    value = casted.get_column(column)
+    flags = (value < 0).fill_null(False) | (value > INT_MAX).fill_null(False)
+    raw = text.get_column(column)
+    if raw.dtype.is_integer():
+        return flags
+    raw = raw.cast(pl.String).str.strip_chars()
+    return flags | (raw.is_not_null() & (raw != "") & value.is_null())
+
+
+def _bad_columns(text: pl.DataFrame, casted: pl.DataFrame, counts: list[str]) -> list[str]:
+    """Count columns holding any value that is not a non-negative integer (one cheap pass first)."""
+    out_of_range = casted.select(((pl.col(c) < 0) | (pl.col(c) > INT_MAX)).any().alias(c) for c in counts)
+    candidates = {c for c, hit in zip(counts, out_of_range.row(0), strict=True) if hit}
+    strings = [c for c in counts if not text.schema[c].is_integer()]
+    if strings:
+        lost = pl.DataFrame(
+            {c: text.get_column(c).is_not_null() & casted.get_column(c).is_null() for c in strings}
+        )
+        candidates |= {c for c, hit in zip(strings, lost.select(pl.all().any()).row(0), strict=True) if hit}
+    return [c for c in counts if c in candidates and _flag(text, casted, c).any()]
 
 
 def _count_problems(
-    text: pl.DataFrame, casted: pl.DataFrame, counts: list[str], source: str, names: dict[str, str]
+    text: pl.DataFrame, casted: pl.DataFrame, columns: list[str], source: str, names: dict[str, str]
 ) -> list[InputProblem]:
-    raw = text.select(counts).cast(pl.String).select(pl.all().str.strip_chars())
-    flags = pl.DataFrame(
-        {
-            c: (raw[c].is_not_null() & (raw[c] != "") & casted[c].is_null())
-            | (casted[c] < 0).fill_null(False)
-            | (casted[c] > INT_MAX).fill_null(False)
-            for c in counts
-        }
-    )
-    bad_columns = [c for c in counts if flags[c].any()]
     problems: list[InputProblem] = []
-    for column in bad_columns:
-        rows = text.filter(flags[column]).head(MAX_PROBLEMS_PER_FIELD)
+    for column in columns:
+        rows = text.filter(_flag(text, casted, column)).head(MAX_PROBLEMS_PER_FIELD)
         for row in rows.select(*_where(rows), pl.col(column).cast(pl.String).alias("v")).iter_rows():
             problems.append(_count_problem(source, row, names.get(column, column)))
     return problems
