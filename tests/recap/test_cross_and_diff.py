@@ -139,3 +139,25 @@ def test_diff_of_tps_files_reports_text_as_read(
         ("1501", "02"): -5 - 119,
         ("1501", "03"): -4,
     }  # the edit + TPS 003 gone
+
+
+def test_x01_compares_an_aggregate_with_the_sum_of_its_tps(app: App, tmp_path: Path) -> None:
+    from tests.recap.conftest import FIXTURES
+
+    tree = tmp_path / "ppwp"
+    (tree / "tps").mkdir(parents=True)
+    table: dict[str, dict[str, int]] = {}
+    for code in ("1501011004001", "1501011004002", "1501011004004"):
+        record = json.loads((FIXTURES / "tps_json" / f"{code}.json").read_text())
+        (tree / "tps" / f"{code}.json").write_text(json.dumps(record))
+        chart = record["chart"] or {}
+        table[code] = {k: v for k, v in chart.items() if k.isdigit()}
+    chart = {pid: sum(row.get(pid, 0) for row in table.values()) for pid in ("100025", "100026", "100027")}
+    chart["100025"] += 5  # the desa total says 5 more than its TPS
+    desa = {"mode": "hhcw", "chart": chart, "table": table, "ts": "2024-02-20 12:00:00"}
+    (tree / "1501011004.json").write_text(json.dumps(desa))
+    run = service.audit_inputs(app, [tree], actor="test", persist=False)
+    found = run.outcome.findings.filter(pl.col("rule") == "X01")
+    assert found.select("unit", "paslon").rows() == [("1501011004", "01")]
+    values = json.loads(found.item(0, "values"))
+    assert values["difference"] == 5 and values["status"] == "mismatch" and values["comparisons"] == 2

@@ -128,15 +128,18 @@ def _group(
 def _resolve_races(
     pending: list[tuple[SnapshotKind, str | None, Loaded]],
 ) -> dict[tuple[SnapshotKind, str], list[Loaded]]:
-    """Records that name no race take the only race their kind shows in this tree (else `unknown`)."""
+    """Records that name no race take the only race their kind shows in this tree, else the only
+    race the whole tree shows (aggregates carry no photo URLs), else `unknown`."""
     seen: dict[SnapshotKind, Counter[str]] = {}
     for kind, found, _ in pending:
         if found:
             seen.setdefault(kind, Counter())[found] += 1
+    everywhere = {race for races in seen.values() for race in races}
+    tree_race = next(iter(everywhere)) if len(everywhere) == 1 else "unknown"
     groups: dict[tuple[SnapshotKind, str], list[Loaded]] = {}
     for kind, found, item in pending:
         races = seen.get(kind, Counter())
-        fallback = next(iter(races)) if len(races) == 1 else "unknown"
+        fallback = next(iter(races)) if len(races) == 1 else tree_race
         groups.setdefault((kind, found or fallback), []).append(item)
     return groups
 
