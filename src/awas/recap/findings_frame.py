@@ -94,7 +94,7 @@ def finding_json_lines(findings: pl.DataFrame) -> pl.Series:
 def audit_json_text(units: int, findings: pl.DataFrame, extra: dict[str, Any] | None = None) -> str:
     """The whole `awas recap audit --format json` document (specs §6), plus `extra` top-level keys."""
     lines = finding_json_lines(findings)
-    body = ",\n    ".join(lines.to_list()) if lines.len() else ""
+    body = str(lines.str.join(",\n    ").item()) if lines.len() else ""
     tail = {"summary": summary(findings), **(extra or {})}
     rest = json.dumps(tail, ensure_ascii=False, indent=2)[1:-1].strip()
     findings_part = f"[\n    {body}\n  ]" if body else "[]"

@@ -8,6 +8,7 @@ Raises InputError (every problem found, with file, record and field) and then no
 from __future__ import annotations
 
 import hashlib
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -108,16 +109,19 @@ def parse_table(path: Path, wilayah: Wilayah | None, race: str | None) -> Parsed
     """A flat TPS table or a recap table (told apart by their header)."""
     columns = read_header(path)
     kind = table_kind(columns)
-    raw = raw_file(path, path.name)
     if kind == "recap_table":
+        raw = raw_file(path, path.name)
         check_recap_header(path, columns)
         frame = typed_recap_table(read_text_table(path), str(path), wilayah, race)
         table_race = race or _single(frame.get_column("race")) or "unknown"
         return ParsedSnapshot(SnapshotKind.RECAP_TABLE, table_race, str(path), [raw], frame)
     paslon = check_tps_header(path, columns)
     counts = [c for c in (*paslon, *COUNT_FIELDS, "n_images") if c in columns]
-    fast = None if path.suffix.lower() == ".parquet" else read_counts_fast(path, counts)
-    frame = typed_tps(fast if fast is not None else read_text_table(path), str(path), wilayah, {})
+    with ThreadPoolExecutor(max_workers=1) as pool:  # hash while Polars parses (both release the GIL)
+        hashing = pool.submit(raw_file, path, path.name)
+        fast = None if path.suffix.lower() == ".parquet" else read_counts_fast(path, counts)
+        frame = typed_tps(fast if fast is not None else read_text_table(path), str(path), wilayah, {})
+        raw = hashing.result()
     found = race or _race_from_images(frame) or race_from_name(path.name) or "unknown"
     return ParsedSnapshot(SnapshotKind.TPS_CSV, found, str(path), [raw], frame)
 

@@ -63,11 +63,12 @@ def typed_tps(
     problems += _code_problems(casted, source, wilayah)
     if problems:
         raise InputError(problems, f"{len(problems)} masalah data di {source}; tidak ada yang disimpan")
-    return casted.with_columns(*(pl.col(c).cast(pl.Int32) for c in counts))
+    return casted
 
 
 def _fill_optional(text: pl.DataFrame) -> pl.DataFrame:
-    code = pl.col("kode_tps").str.strip_chars()
+    padded = text.select(pl.col("kode_tps").str.contains(r"^\s|\s$").any()).item()
+    code = pl.col("kode_tps").str.strip_chars() if padded else pl.col("kode_tps")
     derived = {
         "kode_kab": code.str.slice(0, 4),
         "kode_kec": code.str.slice(0, 6),
@@ -147,17 +148,22 @@ def _ts_problems(frame: pl.DataFrame, source: str) -> list[InputProblem]:
     ]
 
 
+PREFIXES = (("kode_kab", 4), ("kode_kec", 6), ("kode_desa", 10))
+
+
+def _prefix_of(name: str, width: int) -> pl.Expr:
+    return (pl.col(name).str.len_bytes() == width) & pl.col("kode_tps").str.starts_with(pl.col(name))
+
+
 def _code_problems(frame: pl.DataFrame, source: str, wilayah: Wilayah | None) -> list[InputProblem]:
     code = pl.col("kode_tps")
+    # starts_with compares in place; slicing kode_tps would allocate a new string column per check.
     checks: list[tuple[str, pl.Expr, str]] = [
         ("kode_tps", ~code.str.contains(r"^\d{13}$"), "C14 kode TPS harus 13 digit"),
         ("kode_tps", code.is_duplicated(), "C13 kode TPS ganda"),
-        ("kode_kab", pl.col("kode_kab") != code.str.slice(0, 4), "C14 kode_kab tidak cocok dengan kode_tps"),
-        ("kode_kec", pl.col("kode_kec") != code.str.slice(0, 6), "C14 kode_kec tidak cocok dengan kode_tps"),
-        (
-            "kode_desa",
-            pl.col("kode_desa") != code.str.slice(0, 10),
-            "C14 kode_desa tidak cocok dengan kode_tps",
+        *(
+            (name, ~_prefix_of(name, width), f"C14 {name} tidak cocok dengan kode_tps")
+            for name, width in PREFIXES
         ),
     ]
     if wilayah is not None and wilayah.units:
