@@ -28,8 +28,9 @@ from awas.recap import outputs, service  # noqa: E402
 from awas.recap.engine import RaceInput, run_audit  # noqa: E402
 from awas.recap.findings_frame import concat  # noqa: E402
 from awas.recap.paslon_map import directory_from_reference  # noqa: E402
+from awas.recap.read_table import read_header  # noqa: E402
 from awas.recap.rules_tps import prepare, tps_findings  # noqa: E402
-from awas.recap.sources import parse_inputs  # noqa: E402
+from awas.recap.sources import parse_inputs, read_tps_table  # noqa: E402
 from awas.reference.loader import load_package  # noqa: E402
 from awas.reference.package import bundled_package_dir  # noqa: E402
 from awas.reference.validate import validate_package  # noqa: E402
@@ -66,8 +67,9 @@ def stored_audit(paths: list[str]) -> dict[str, Any]:
 
 
 def c_rules_awas(path: str) -> dict[str, Any]:
-    """C01–C10 only with awas: read + type check + rules + findings table."""
-    frame = parse_inputs([Path(path)], directory_from_reference(None), None)[0].frame
+    """C01–C10 only with awas: read + type/code checks + rules + findings table (no SHA-256: that
+    belongs to snapshot storage, which the pandas reference does not do either)."""
+    frame = read_tps_table(Path(path), read_header(Path(path)), None)
     found = concat(tps_findings(prepare(frame)))
     found = found.filter(pl.col("rule") != "C11")
     return {"findings": found.height}

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -76,18 +77,25 @@ def audit_inputs(
 ) -> AuditRun:
     """Audit files (imported first unless `persist` is False) and/or stored snapshots."""
     parsed = parse(app, paths, race, masters) if paths else []
-    infos = [store.save_snapshot(app, p, actor) if persist else _transient_info(p) for p in parsed]
-    frames = [(info, p.frame) for info, p in zip(infos, parsed, strict=True)]
-    for snapshot_id in snapshot_ids:
-        info = store.resolve_snapshot(app, snapshot_id)
-        frames.append((info, store.load_frame(app, info.id)))
-    if not frames:
+    earlier = [store.resolve_snapshot(app, snapshot_id) for snapshot_id in snapshot_ids]
+    loaded = [(info, store.load_frame(app, info.id)) for info in earlier]
+    if not parsed and not loaded:
         raise InputError(InputProblem("-", "tidak ada masukan untuk diaudit"))
-    outcome = run_audit(_race_inputs(app, frames))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # Storing (raw copy, Parquet frame) overlaps the audit: both mostly run outside the GIL.
+        saving = pool.submit(_save_all, app, parsed, actor) if persist else None
+        transient = [(_transient_info(p), p.frame) for p in parsed]
+        outcome = run_audit(_race_inputs(app, transient + loaded))
+        infos = saving.result() if saving else [info for info, _ in transient]
+    frames = [(info, p.frame) for info, p in zip(infos, parsed, strict=True)] + loaded
     run = AuditRun(outcome, [info for info, _ in frames])
     if persist:
         run.stored = _record(app, run, frames, actor)
     return run
+
+
+def _save_all(app: App, parsed: list[ParsedSnapshot], actor: str) -> list[SnapshotInfo]:
+    return [store.save_snapshot(app, p, actor) for p in parsed]
 
 
 def _transient_info(parsed: ParsedSnapshot) -> SnapshotInfo:

@@ -115,15 +115,21 @@ def parse_table(path: Path, wilayah: Wilayah | None, race: str | None) -> Parsed
         frame = typed_recap_table(read_text_table(path), str(path), wilayah, race)
         table_race = race or _single(frame.get_column("race")) or "unknown"
         return ParsedSnapshot(SnapshotKind.RECAP_TABLE, table_race, str(path), [raw], frame)
-    paslon = check_tps_header(path, columns)
-    counts = [c for c in (*paslon, *COUNT_FIELDS, "n_images") if c in columns]
     with ThreadPoolExecutor(max_workers=1) as pool:  # hash while Polars parses (both release the GIL)
         hashing = pool.submit(raw_file, path, path.name)
-        fast = None if path.suffix.lower() == ".parquet" else read_counts_fast(path, counts)
-        frame = typed_tps(fast if fast is not None else read_text_table(path), str(path), wilayah, {})
+        frame = read_tps_table(path, columns, wilayah)
         raw = hashing.result()
     found = race or _race_from_images(frame) or race_from_name(path.name) or "unknown"
     return ParsedSnapshot(SnapshotKind.TPS_CSV, found, str(path), [raw], frame)
+
+
+def read_tps_table(path: Path, columns: list[str], wilayah: Wilayah | None) -> pl.DataFrame:
+    """A flat TPS CSV/Parquet as a checked, typed frame (counts parsed directly when they are all
+    integers; otherwise read as text so every bad cell is named). Raises InputError."""
+    paslon = check_tps_header(path, columns)
+    counts = [c for c in (*paslon, *COUNT_FIELDS, "n_images") if c in columns]
+    fast = None if path.suffix.lower() == ".parquet" else read_counts_fast(path, counts)
+    return typed_tps(fast if fast is not None else read_text_table(path), str(path), wilayah, {})
 
 
 def raw_file(path: Path, relpath: str) -> RawFile:
