@@ -18,6 +18,7 @@ COMMAND_GROUPS: dict[str, str] = {
     "reference": "awas.cli.reference_cmd:app",
     "risk": "awas.cli.risk_cmd:app",
     "serve": "awas.cli.serve_cmd:app",
+    "recap": "awas.cli.recap_cmd:app",
     "users": "awas.cli.users_cmd:app",
 }
 
