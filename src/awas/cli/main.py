@@ -16,6 +16,8 @@ COMMAND_GROUPS: dict[str, str] = {
     "db": "awas.cli.db_cmd:app",
     "reference": "awas.cli.reference_cmd:app",
     "users": "awas.cli.users_cmd:app",
+    "case": "awas.cli.case_cmd:app",
+    "law": "awas.cli.law_cmd:app",
 }
 
 cli = typer.Typer(

@@ -29,12 +29,20 @@ ROLES = {r.value for r in Role}
 ACTORS = {a.value for a in Actor}
 
 
-def _each(package: ValidPackage, name: str) -> Iterator[tuple[dict[str, Any], Callable[..., InputProblem]]]:
+Problem = Callable[[str, str], InputProblem]
+
+
+def _each(package: ValidPackage, name: str) -> Iterator[tuple[dict[str, Any], Problem]]:
+    """Rows of a file, each with a function making a problem (column, reason) at the row's line."""
     parsed = package.files.get(name)
     if parsed is None:
         return
     for row, line in zip(parsed.rows, parsed.lines, strict=True):
-        yield row, lambda column, reason, _l=line: InputProblem(str(parsed.path), reason, line=_l, field=column)
+        yield row, _problem_at(str(parsed.path), line)
+
+
+def _problem_at(file: str, line: int) -> Problem:
+    return lambda column, reason: InputProblem(file, reason, line=line, field=column)
 
 
 def _ids(package: ValidPackage, name: str, column: str = "id") -> set[str]:

@@ -36,7 +36,7 @@ def _with_ancestors(heads: set[str]) -> set[str]:
     if not heads:
         return set()
     script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.iterate_revisions(sorted(heads), "base")}
+    return {rev.revision for rev in script.iterate_revisions(tuple(sorted(heads)), "base")}
 
 
 def current_revisions(db: Database) -> set[str]:
