@@ -11,7 +11,9 @@ from awas.cases.scenario import contract_json
 from awas.cli.context import get_app
 from awas.cli.output import Format, emit_json, err, print_table
 
-app = typer.Typer(help="Katalog hukum: jalur, instansi penerus dan tenggat (legal routing).", no_args_is_help=True)
+app = typer.Typer(
+    help="Katalog hukum: jalur, instansi penerus dan tenggat (legal routing).", no_args_is_help=True
+)
 
 
 @app.command("route")
