@@ -171,10 +171,21 @@ def refusals(app: App, principal: Principal, object_id: str) -> Iterator[None]:
 
 
 def visible_case(
-    conn: Connection, catalogue: WorkflowCatalogue, principal: Principal, ref: str | int, action: str
+    conn: Connection,
+    catalogue: WorkflowCatalogue,
+    principal: Principal,
+    ref: str | int,
+    action: str,
+    *,
+    lock: bool = False,
 ) -> Any:
-    """The case row if `principal` may see it; Refusal (shown as "not found") otherwise."""
-    row = conn.execute(sa.select(cases).where(case_key(ref), visibility_clause(catalogue, principal))).first()
+    """The case row if `principal` may see it; Refusal (shown as "not found") otherwise.
+
+    `lock` (for writers) takes the row lock on PostgreSQL (`FOR UPDATE`), so concurrent writers
+    queue instead of failing their conditional update; SQLite's write transactions already queue.
+    """
+    query = sa.select(cases).where(case_key(ref), visibility_clause(catalogue, principal))
+    row = conn.execute(query.with_for_update(of=cases) if lock else query).first()
     if row is None:
         raise Refusal(action, "perkara tidak ada atau di luar akses organisasi", hide=True)
     return row

@@ -43,7 +43,7 @@ from awas.cases.intake_store import (
     stages_start,
 )
 from awas.cases.records import IntakeResult
-from awas.cases.repo import claim
+from awas.cases.repo import claim, retrying
 from awas.cases.tables import case_reporters, cases
 from awas.domain.audit import AuditEvent
 from awas.domain.cases import CaseKind
@@ -66,14 +66,25 @@ def open_laporan(
     received = ensure_utc(data.received_at) if data.received_at else now
     refuse_input(app, principal, "laporan", _laporan_problems(app, catalogue, data, received, now))
     results = req.check_requirements(catalogue, CaseKind.LAPORAN.value, _facts(catalogue, data, received))
-    with app.db.transaction() as conn:
-        earlier = _by_submission(conn, data.submission_id)
-        if earlier is not None:
-            return earlier
-        target = _duplicate_of(conn, _incident_key(data))
-        if target is not None:
-            return _merge(app, conn, principal, target, data, received, results, now)
-        return _insert_laporan(app, conn, catalogue, principal, data, received, results, now)
+
+    def attempt() -> IntakeResult:
+        with app.db.transaction() as conn:
+            earlier = _by_submission(conn, data.submission_id)
+            if earlier is not None:
+                return earlier
+            target = _duplicate_of(conn, _incident_key(data))
+            if target is not None:
+                return _merge(app, conn, principal, target, data, received, results, now)
+            return _insert_laporan(app, conn, catalogue, principal, data, received, results, now)
+
+    try:
+        return retrying(attempt)
+    except sa.exc.IntegrityError:  # the same form submitted twice at the same moment
+        with app.db.read() as conn:
+            earlier = _by_submission(conn, data.submission_id)
+        if earlier is None:
+            raise
+        return earlier
 
 
 def _laporan_problems(
@@ -146,7 +157,7 @@ def _duplicate_of(conn: Connection, key: str | None) -> Any | None:
     query = sa.select(cases).where(
         cases.c.incident_key == key, cases.c.is_open.is_(True), cases.c.kind == "laporan"
     )
-    return conn.execute(query.order_by(cases.c.id)).first()
+    return conn.execute(query.order_by(cases.c.id).limit(1).with_for_update(of=cases)).first()
 
 
 def _reporter_row(

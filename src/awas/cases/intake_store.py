@@ -56,7 +56,7 @@ def insert_case(
     first = catalogue.initial_status
     row_values = {
         **values,
-        "number": f"new-{uuid.uuid4().hex}",
+        "number": f"new-{uuid.uuid4().hex[:24]}",
         "status": first.id,
         "is_open": first.open,
         "version": 1,

@@ -6,6 +6,9 @@ Gakkumdu clocks. Which milestones exist is read from the catalogue's clock ancho
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
+
+from sqlalchemy.engine import Connection
 
 from awas.app import App
 from awas.cases.access import (
@@ -20,7 +23,7 @@ from awas.cases.access import (
 from awas.cases.catalogue import WorkflowCatalogue, workflow_catalogue
 from awas.cases.identity import redact
 from awas.cases.intake_store import case_identity_terms
-from awas.cases.repo import claim, facts_of, load_events, record_events, refresh_deadlines
+from awas.cases.repo import claim, facts_of, load_events, record_events, refresh_deadlines, retrying
 from awas.domain.audit import AuditEvent
 from awas.store.audit import append_audit
 from awas.timeutil import ensure_utc, utcnow
@@ -57,25 +60,34 @@ def record_milestone(
     at = ensure_utc(at)
     catalogue = workflow_catalogue(app)
     action = f"mencatat {event}"
-    with refusals(app, principal, str(ref)), app.db.transaction() as conn:
-        row = visible_case(conn, catalogue, principal, ref, action)
-        _may_record(catalogue, principal, row, action)
-        events = load_events(conn, row.id)
-        _check(catalogue, row, event, at, now, events, action)
-        clean = redact(reason.strip(), case_identity_terms(app, conn, row.id))
-        version = claim(conn, row, {}, now)
-        record_events(conn, row.id, {event: at}, actor=principal.username, now=now, reason=clean)
-        refresh_deadlines(conn, catalogue, row.id, facts_of(row), row.is_open)
-        event_row = AuditEvent(
-            action="case.milestone",
-            actor=principal.username,
-            object_type="case",
-            object_id=str(row.id),
-            org_id=principal.org_id,
-            details={"number": row.number, "event": event, "at": at.isoformat(), "version": version},
-        )
-        append_audit(conn, event_row)
-        return version
+
+    def attempt() -> int:
+        with app.db.transaction() as conn:
+            row = visible_case(conn, catalogue, principal, ref, action, lock=True)
+            _may_record(catalogue, principal, row, action)
+            events = load_events(conn, row.id)
+            _check(catalogue, row, event, at, now, events, action)
+            version = claim(conn, row, {}, now)
+            clean = redact(reason.strip(), case_identity_terms(app, conn, row.id))
+            record_events(conn, row.id, {event: at}, actor=principal.username, now=now, reason=clean)
+            refresh_deadlines(conn, catalogue, row.id, facts_of(row), row.is_open)
+            _audit(conn, principal, row, event, at, version)
+            return version
+
+    with refusals(app, principal, str(ref)):
+        return retrying(attempt)
+
+
+def _audit(conn: Connection, principal: Principal, row: Any, event: str, at: datetime, version: int) -> None:
+    entry = AuditEvent(
+        action="case.milestone",
+        actor=principal.username,
+        object_type="case",
+        object_id=str(row.id),
+        org_id=principal.org_id,
+        details={"number": row.number, "event": event, "at": at.isoformat(), "version": version},
+    )
+    append_audit(conn, entry)
 
 
 def _may_record(catalogue: WorkflowCatalogue, principal: Principal, row: object, action: str) -> None:

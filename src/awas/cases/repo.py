@@ -4,9 +4,9 @@ that keeps concurrent edits from overwriting each other, events, and the stored 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
@@ -15,6 +15,8 @@ from awas.cases.catalogue import WorkflowCatalogue
 from awas.cases.clocks import CaseFacts, Deadline, compute_deadlines, next_due
 from awas.cases.tables import case_deadlines, case_events, case_transitions, cases
 from awas.errors import AwasError
+
+T = TypeVar("T")
 
 
 class ConcurrentUpdate(AwasError):
@@ -152,3 +154,14 @@ def refresh_deadlines(
         )
     )
     return deadlines
+
+
+def retrying(attempt: Callable[[], T], tries: int = 5) -> T:
+    """Run a write that reads the case itself, again from a fresh read when it lost a race to another
+    writer; the last ConcurrentUpdate propagates. Used where the caller named no expected version."""
+    for _ in range(tries - 1):
+        try:
+            return attempt()
+        except ConcurrentUpdate:
+            continue
+    return attempt()

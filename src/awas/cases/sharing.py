@@ -31,7 +31,7 @@ from awas.cases.identity import redact
 from awas.cases.intake_store import case_identity_terms
 from awas.cases.notify.outbox import channels_for, enqueue
 from awas.cases.notify.payload import build_payload
-from awas.cases.repo import claim, facts_of, refresh_deadlines
+from awas.cases.repo import claim, facts_of, refresh_deadlines, retrying
 from awas.cases.routing import Route, RouteQuery, handler_valid_on, route
 from awas.cases.tables import case_shares, cases
 from awas.domain.audit import AuditEvent
@@ -72,11 +72,16 @@ def route_case(
     """
     now = now or utcnow()
     catalogue = workflow_catalogue(app)
-    with refusals(app, principal, str(ref)), app.db.transaction() as conn:
-        row = _managed_case(conn, catalogue, principal, ref, "meneruskan perkara")
-        computed = route(catalogue, _query(catalogue, row, track, now))
-        decision = _decide(catalogue, row, computed, handler, track, reason, now)
-        return _store_route(app, conn, catalogue, principal, row, decision, reason, now)
+
+    def attempt() -> RouteDecision:
+        with app.db.transaction() as conn:
+            row = _managed_case(conn, catalogue, principal, ref, "meneruskan perkara")
+            computed = route(catalogue, _query(catalogue, row, track, now))
+            decision = _decide(catalogue, row, computed, handler, track, reason, now)
+            return _store_route(app, conn, catalogue, principal, row, decision, reason, now)
+
+    with refusals(app, principal, str(ref)):
+        return retrying(attempt)
 
 
 def share_case(
@@ -97,30 +102,35 @@ def share_case(
     """
     now = now or utcnow()
     catalogue = workflow_catalogue(app)
-    with refusals(app, principal, str(ref)), app.db.transaction() as conn:
-        row = _managed_case(conn, catalogue, principal, ref, "membagikan perkara")
-        org = _partner(catalogue, org_id)
-        level = tlp or Tlp(row.tlp)
-        if not reason.strip():
-            raise Refusal("membagikan perkara", "alasan (kebutuhan untuk mengetahui) wajib diisi")
-        clean = redact(reason.strip(), case_identity_terms(app, conn, row.id))
-        if revoke:
-            _revoke(conn, row, org.id, principal, now)
-        else:
-            _check_level(catalogue, row, org, level)
-            _upsert_share(conn, row.id, org.id, level, "share", principal.username, clean, now)
-        version = claim(conn, row, {}, now)
-        details = {"org": org.id, "tlp": level.value, "reason": clean, "version": version}
-        _audit(conn, principal, row, "case.share_revoked" if revoke else "case.shared", details)
-        if not revoke:
-            _notify(conn, catalogue, row, "shared", [org.id], f"{org.id}:{version}", now)
-        return level.value
+
+    def attempt() -> str:
+        with app.db.transaction() as conn:
+            row = _managed_case(conn, catalogue, principal, ref, "membagikan perkara")
+            org = _partner(catalogue, org_id)
+            level = tlp or Tlp(row.tlp)
+            if not reason.strip():
+                raise Refusal("membagikan perkara", "alasan (kebutuhan untuk mengetahui) wajib diisi")
+            if not revoke:
+                _check_level(catalogue, row, org, level)
+            version = claim(conn, row, {}, now)  # first: a writer that lost the race stops here
+            clean = redact(reason.strip(), case_identity_terms(app, conn, row.id))
+            if revoke:
+                _revoke(conn, row, org.id, principal, now)
+            else:
+                _upsert_share(conn, row.id, org.id, level, "share", principal.username, clean, now)
+                _notify(conn, catalogue, row, "shared", [org.id], f"{org.id}:{version}", now)
+            details = {"org": org.id, "tlp": level.value, "reason": clean, "version": version}
+            _audit(conn, principal, row, "case.share_revoked" if revoke else "case.shared", details)
+            return level.value
+
+    with refusals(app, principal, str(ref)):
+        return retrying(attempt)
 
 
 def _managed_case(
     conn: Connection, catalogue: WorkflowCatalogue, principal: Principal, ref: str | int, action: str
 ) -> Any:
-    row = visible_case(conn, catalogue, principal, ref, action)
+    row = visible_case(conn, catalogue, principal, ref, action, lock=True)
     if principal.role not in MANAGE_ROLES or not in_owner_scope(catalogue, principal, row):
         raise Refusal(action, "hanya admin atau analis Bawaslu pemilik perkara")
     if not row.is_open:

@@ -19,7 +19,7 @@ from awas.cases.intake import within_report_window
 from awas.cases.intake_models import LaporanSupplement
 from awas.cases.intake_store import case_identity_terms
 from awas.cases.records import RequirementResult
-from awas.cases.repo import claim
+from awas.cases.repo import claim, retrying
 from awas.cases.tables import case_reporters
 from awas.domain.audit import AuditEvent
 from awas.store.audit import append_audit
@@ -39,26 +39,36 @@ def supplement_laporan(
     now = now or utcnow()
     catalogue = workflow_catalogue(app)
     action = "melengkapi laporan"
-    with refusals(app, principal, str(ref)), app.db.transaction() as conn:
-        row = visible_case(conn, catalogue, principal, ref, action)
-        if principal.role not in MANAGE_ROLES or not in_owner_scope(catalogue, principal, row):
-            raise Refusal(action, "hanya admin atau analis Bawaslu pemilik perkara")
-        if row.kind != "laporan" or row.status not in BEFORE_REGISTRATION:
-            raise Refusal(action, f"hanya laporan yang belum diregistrasi (status {row.status})")
-        terms = case_identity_terms(app, conn, row.id) + ([data.nik] if data.nik else [])
-        reporter = _update_reporter(app, conn, row.id, data, terms)
-        results = _recheck(catalogue, row, reporter, data, terms)
-        values = {
-            "terlapor": redact_optional(data.terlapor, terms) or row.terlapor,
-            "place": redact_optional(data.place, terms) or row.place,
-            "occurred_at": data.occurred_at or row.occurred_at,
-            "description": redact(data.description, terms) if data.description else row.description,
-            "requirements": req.to_json(results),
-            "admissible": req.admissible(results),
-        }
-        version = claim(conn, row, values, now)
-        _audit(conn, principal, row, version, results)
-    return results
+
+    def attempt() -> tuple[RequirementResult, ...]:
+        with app.db.transaction() as conn:
+            row = visible_case(conn, catalogue, principal, ref, action, lock=True)
+            if principal.role not in MANAGE_ROLES or not in_owner_scope(catalogue, principal, row):
+                raise Refusal(action, "hanya admin atau analis Bawaslu pemilik perkara")
+            if row.kind != "laporan" or row.status not in BEFORE_REGISTRATION:
+                raise Refusal(action, f"hanya laporan yang belum diregistrasi (status {row.status})")
+            terms = case_identity_terms(app, conn, row.id) + ([data.nik] if data.nik else [])
+            reporter = _update_reporter(app, conn, row.id, data, terms)
+            results = _recheck(catalogue, row, reporter, data, terms)
+            version = claim(conn, row, _case_values(row, data, terms, results), now)
+            _audit(conn, principal, row, version, results)
+            return results
+
+    with refusals(app, principal, str(ref)):
+        return retrying(attempt)
+
+
+def _case_values(
+    row: Any, data: LaporanSupplement, terms: list[str], results: tuple[RequirementResult, ...]
+) -> dict[str, Any]:
+    return {
+        "terlapor": redact_optional(data.terlapor, terms) or row.terlapor,
+        "place": redact_optional(data.place, terms) or row.place,
+        "occurred_at": data.occurred_at or row.occurred_at,
+        "description": redact(data.description, terms) if data.description else row.description,
+        "requirements": req.to_json(results),
+        "admissible": req.admissible(results),
+    }
 
 
 def _update_reporter(

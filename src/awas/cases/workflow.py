@@ -108,7 +108,7 @@ def _apply(
     request: TransitionRequest,
     now: datetime,
 ) -> TransitionRecord:
-    row = visible_case(conn, catalogue, principal, ref, "mengubah status")
+    row = visible_case(conn, catalogue, principal, ref, "mengubah status", lock=True)
     if request.expected_version is not None and row.version != request.expected_version:
         raise ConcurrentUpdate(
             f"perkara {row.number} sudah versi {row.version}, bukan {request.expected_version}"

@@ -72,6 +72,13 @@ def check_transitions(package: ValidPackage) -> Iterator[InputProblem]:
 
 def check_clock_rules(package: ValidPackage) -> Iterator[InputProblem]:
     clocks = _ids(package, "clocks.csv")
+    applies = {row["id"]: row["applies_to"] for row in package.rows("clocks.csv")}
+    for row, at in _each(package, "clocks.csv"):
+        anchor = applies.get(row["anchor"])
+        if anchor is not None and anchor != row["applies_to"]:
+            yield at(
+                "anchor", f"clock {row['anchor']!r} applies to {anchor}, this one to {row['applies_to']}"
+            )
     for row, at in _each(package, "case_clock_rules.csv"):
         if row["clock_id"] not in clocks:
             yield at("clock_id", f"clock {row['clock_id']!r} is not in clocks.csv")

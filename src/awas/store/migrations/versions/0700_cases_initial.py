@@ -129,7 +129,7 @@ def upgrade() -> None:
         sa.Column("handler", sa.String(length=32), nullable=True),
         sa.Column("handler_org_id", sa.String(length=40), nullable=True),
         sa.Column("route_legal_basis", JSON, nullable=False),
-        sa.Column("route_overridden", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("route_overridden", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column("route_reason", sa.Text(), nullable=True),
         sa.Column("routed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("routed_by", sa.String(length=64), nullable=True),
@@ -262,7 +262,7 @@ def upgrade() -> None:
         sa.Column("actor_org", sa.String(length=40), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("reason", sa.Text(), server_default="", nullable=False),
-        sa.Column("extended", sa.Boolean(), server_default=sa.text("0"), nullable=False),
+        sa.Column("extended", sa.Boolean(), server_default=sa.false(), nullable=False),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.ForeignKeyConstraint(
             ["case_id"], ["cases.id"], name=op.f("fk_case_transitions_case_id_cases"), ondelete="CASCADE"
