@@ -166,3 +166,23 @@ def catalogue_app(catalogue_db: str, tmp_path: Any) -> Any:
     core = App(load_settings(env="test", home=tmp_path, database_url=catalogue_db))
     yield core
     core.close()
+
+
+@pytest.fixture
+def sqlite_app(templates: Any, tmp_path: Any, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """A fresh SQLite database with the reference data, the CLI pointed at it (for CLI-heavy tests
+    whose logic is the same on both backends; the service-level twin runs on both)."""
+    import shutil
+
+    from awas.settings import load_settings
+
+    path = tmp_path / "awas.db"
+    shutil.copyfile(templates.sqlite("reference"), path)
+    settings = load_settings(env="test", home=tmp_path, database_url=f"sqlite:///{path}",
+                             secret_key="test-secret-key-with-enough-length-0123456789")  # fmt: skip
+    monkeypatch.setenv("AWAS_DATABASE_URL", settings.resolved_database_url)
+    monkeypatch.setenv("AWAS_HOME", str(tmp_path))
+    monkeypatch.setenv("AWAS_SECRET_KEY", settings.secret_key.get_secret_value())
+    core = App(settings)
+    yield core
+    core.close()
