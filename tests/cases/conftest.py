@@ -26,10 +26,15 @@ PELAPOR = {
     "phone": "+62 852-6677-8899",
     "email": "rahmat.pelapor@example.org",
 }
-WITNESS = {"name": "Nurhasanah Lubis", "phone": "0811 7788 9900", "address": "RT 09 Kelurahan Talang Banjar"}
+WITNESS = {
+    "name": "Nurhasanah Lubis",
+    "phone": "0811 7788 9900",
+    "address": "Perumahan Griya Melati Indah Blok C9",
+}
+# What must never be readable outside the seal (long enough not to occur by chance, e.g. in coordinates).
 SECRET_TERMS = (
-    "Rahmat Hidayatullah", "Kapten Pattimura", "1571020304850007", "6677", "8899", "rahmat.pelapor",
-    "Nurhasanah", "7788", "Talang Banjar",
+    "Rahmat Hidayatullah", "Kapten Pattimura", "1571020304850007", "852-6677-8899", "85266778899",
+    "rahmat.pelapor", "Nurhasanah", "0811 7788 9900", "081177889900", "Griya Melati",
 )  # fmt: skip
 
 

@@ -99,6 +99,7 @@ def commands(case: int, files: Path, user: str) -> dict[str, list[str]]:
     }
 
 
+@pytest.mark.slow
 def test_every_role_in_every_organisation_through_every_command(
     sqlite_app: App, capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

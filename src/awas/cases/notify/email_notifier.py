@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import smtplib
+from datetime import datetime
 from email.message import EmailMessage
 from typing import Any
 
@@ -64,8 +65,12 @@ def body(payload: dict[str, Any]) -> str:
     deadline = payload.get("deadline")
     if deadline:
         lines += [
-            f"Tenggat       : {deadline['name']} — {deadline['due_at']}",
+            f"Tenggat       : {deadline['name']} — {_wib(deadline['due_at'])}",
             f"Aturan        : {deadline['rule']}",
             f"Sumber        : {deadline['source']}",
         ]
     return "\n".join([*lines, "", f"Perlakukan pesan ini sesuai {marking}.", ""])
+
+
+def _wib(iso: str) -> str:
+    return datetime.fromisoformat(iso).strftime("%d-%m-%Y %H:%M:%S WIB")

@@ -53,7 +53,7 @@ def build_payload(
         handler=row.handler or "-",
         org=org_name or recipient_org,
         clock=deadline.name if deadline else "",
-        due=deadline.due_at if deadline else "",
+        due=datetime.fromisoformat(deadline.due_at).strftime("%d-%m-%Y %H:%M WIB") if deadline else "",
     )
     return NotificationPayload(
         event=event,
