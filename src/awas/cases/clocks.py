@@ -17,6 +17,21 @@ from awas.domain.legal import DayKind, LegalClock
 from awas.timeutil import end_of_day_wib, wib_date
 
 DAY_WORDS = {DayKind.CALENDAR: "hari kalender", DayKind.WORKING: "hari kerja"}
+# How an anchor of clocks.csv reads in a sentence; an anchor not listed is shown as written.
+ANCHOR_WORDS = {
+    "known_at": "diketahui",
+    "received_at": "laporan diterima",
+    "decided_at": "putusan Bawaslu",
+    "decision_due": "batas putusan",
+    "temuan_decision_due": "batas putusan",
+    "forwarded_at": "berkas diteruskan ke penyidik",
+    "file_submitted_at": "berkas diserahkan ke penuntut umum",
+    "file_returned_at": "berkas dikembalikan",
+    "file_complete_at": "berkas lengkap",
+    "court_received_at": "pelimpahan ke pengadilan",
+    "court_decided_at": "putusan pengadilan negeri",
+    "appeal_received_at": "banding diterima",
+}
 
 
 class DeadlineState(StrEnum):
@@ -87,9 +102,9 @@ def due_at(clock: LegalClock, anchor: datetime, holidays: frozenset[date]) -> da
 
 
 def describe_rule(clock: LegalClock) -> str:
-    """The rule in words, e.g. "7 hari kalender sejak known_at (UU 1/2015 Pasal 134 ayat (4))"."""
+    """The rule in words, e.g. "7 hari kalender sejak diketahui (UU 1/2015 Pasal 134 ayat (4))"."""
     unit = "jam" if clock.unit == "hour" else DAY_WORDS[clock.day_kind]
-    return f"{clock.amount} {unit} sejak {clock.anchor} ({clock.legal_basis})"
+    return f"{clock.amount} {unit} sejak {ANCHOR_WORDS.get(clock.anchor, clock.anchor)} ({clock.legal_basis})"
 
 
 def applies(clock: LegalClock, facts: CaseFacts) -> bool:
