@@ -52,7 +52,7 @@ class CaseFacts:
     routed: bool
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built 10,000 at a time for the board
 class Deadline:
     """One legal deadline of a case, with the rule and the source it comes from."""
 

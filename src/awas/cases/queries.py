@@ -1,4 +1,5 @@
-"""Typed queries for the case board, the case page and other capabilities, filtered by access.
+"""Typed queries for the case page and other capabilities, filtered by access (the board's list is
+in board.py and re-exported here).
 
 Every read of a case is written to the audit log (`case.listed`, `case.viewed`,
 `case.identity_disclosed`); `case_header` and `can_view` are for other capabilities that log their
@@ -7,8 +8,7 @@ own reads (evidence's custody ledger).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,6 +17,7 @@ from sqlalchemy.engine import Connection
 from awas.app import App
 from awas.cases import requirements as req
 from awas.cases.access import Principal, in_owner_scope, refusals, visibility_clause, visible_case
+from awas.cases.board import CaseFilter, list_cases, open_cases_with_deadlines
 from awas.cases.catalogue import WorkflowCatalogue, workflow_catalogue
 from awas.cases.clocks import Deadline, describe_rule
 from awas.cases.records import (
@@ -25,6 +26,7 @@ from awas.cases.records import (
     CaseHeader,
     CaseSummary,
     DeadlineView,
+    NextDeadline,
     ShareRecord,
     TransitionRecord,
 )
@@ -42,22 +44,6 @@ from awas.domain.audit import AuditEvent
 from awas.errors import NotFoundError
 from awas.store.audit import append_audit
 from awas.timeutil import utcnow
-
-CASE_FIELDS = (
-    "id", "number", "kind", "title", "status", "category", "track", "handler", "tlp", "owner_org_id",
-    "handler_org_id", "is_open", "version", "received_at", "known_at", "next_due_clock",
-)  # fmt: skip
-DEADLINE_FIELDS = ("anchor_at", "due_at", "met_at", "obligation")
-SUMMARY_COLUMNS = (*(cases.c[n] for n in CASE_FIELDS), *(case_deadlines.c[n] for n in DEADLINE_FIELDS))
-
-
-@dataclass(frozen=True, slots=True)
-class CaseFilter:
-    open_only: bool = True
-    status: str | None = None
-    overdue: bool = False
-    due_within: timedelta | None = None
-    limit: int | None = None
 
 
 def case_header(app: App, case_id: int | str, principal: Principal | None = None) -> CaseHeader:
@@ -83,46 +69,6 @@ def can_view(app: App, principal: Principal, case_id: int | str) -> bool:
     with app.db.read() as conn:
         query = sa.select(cases.c.id).where(case_key(case_id), visibility_clause(catalogue, principal))
         return conn.execute(query).first() is not None
-
-
-def list_cases(
-    app: App, principal: Principal, filters: CaseFilter = CaseFilter(), *, now: datetime | None = None
-) -> list[CaseSummary]:
-    """Cases this principal may see, soonest deadline first, each with its next deadline (logged)."""
-    now = now or utcnow()
-    catalogue = workflow_catalogue(app)
-    query = _list_query(catalogue, principal, filters, now)
-    with app.db.transaction() as conn:
-        rows = conn.execute(query).all()
-        _audit(conn, principal, "case.listed", "*", {"count": len(rows), "ids": [r.id for r in rows]})
-    return [_summary(catalogue, row, _joined_deadline(catalogue, row), now) for row in rows]
-
-
-def open_cases_with_deadlines(
-    app: App, principal: Principal, *, now: datetime | None = None
-) -> list[CaseSummary]:
-    """The case board: every open case visible to the principal with its next deadline."""
-    return list_cases(app, principal, CaseFilter(), now=now)
-
-
-def _list_query(
-    catalogue: WorkflowCatalogue, principal: Principal, f: CaseFilter, now: datetime
-) -> sa.Select[Any]:
-    deadline_join = sa.and_(
-        case_deadlines.c.case_id == cases.c.id, case_deadlines.c.clock_id == cases.c.next_due_clock
-    )
-    query = sa.select(*SUMMARY_COLUMNS).select_from(cases.outerjoin(case_deadlines, deadline_join))
-    query = query.where(visibility_clause(catalogue, principal))
-    if f.open_only or f.overdue or f.due_within is not None:
-        query = query.where(cases.c.is_open.is_(True))
-    if f.status:
-        query = query.where(cases.c.status == f.status)
-    if f.overdue:
-        query = query.where(cases.c.next_due_at < now)
-    if f.due_within is not None:
-        query = query.where(cases.c.next_due_at >= now, cases.c.next_due_at <= now + f.due_within)
-    query = query.order_by(cases.c.next_due_at.is_(None), cases.c.next_due_at, cases.c.id)
-    return query.limit(f.limit) if f.limit else query
 
 
 def header_of(catalogue: WorkflowCatalogue, row: Any) -> CaseHeader:
@@ -157,13 +103,14 @@ def deadline_of(catalogue: WorkflowCatalogue, clock_id: str, row: Any) -> Deadli
     )
 
 
-def _joined_deadline(catalogue: WorkflowCatalogue, row: Any) -> Deadline | None:
-    if row.next_due_clock and row.due_at is not None and row.next_due_clock in catalogue.clocks:
-        return deadline_of(catalogue, row.next_due_clock, row)
-    return None
-
-
 def _summary(catalogue: WorkflowCatalogue, row: Any, upcoming: Deadline | None, now: datetime) -> CaseSummary:
+    following = None
+    if upcoming is not None:
+        d = upcoming
+        state = d.state(now, row.is_open)
+        following = NextDeadline(
+            d.clock_id, d.name, d.due_at, state, d.rule, d.legal_basis, d.source, d.source_status
+        )
     return CaseSummary(
         header=header_of(catalogue, row),
         owner_org_id=row.owner_org_id,
@@ -172,7 +119,7 @@ def _summary(catalogue: WorkflowCatalogue, row: Any, upcoming: Deadline | None, 
         version=row.version,
         received_at=row.received_at,
         known_at=row.known_at,
-        next_deadline=DeadlineView(upcoming, upcoming.state(now, row.is_open)) if upcoming else None,
+        next_deadline=following,
     )
 
 
@@ -271,3 +218,6 @@ def _audit(
         details=details,
     )
     append_audit(conn, event)
+
+
+__all__ = ["CaseFilter", "can_view", "case_detail", "case_header", "list_cases", "open_cases_with_deadlines"]

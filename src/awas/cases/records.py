@@ -12,7 +12,7 @@ from datetime import datetime
 from awas.cases.clocks import Deadline, DeadlineState
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built 10,000 at a time for the board (see queries.board_rows)
 class CaseHeader:
     """What another capability needs to name a case (evidence's berita acara, notifications)."""
 
@@ -28,7 +28,7 @@ class CaseHeader:
     tlp: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built 10,000 at a time for the board (see queries.board_rows)
 class DeadlineView:
     """A deadline as shown: the clock, its due time, its state now, the rule and where it comes from."""
 
@@ -44,7 +44,21 @@ class DeadlineView:
         return self.deadline.due_at
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: built 10,000 at a time for the board (see queries.board_rows)
+class NextDeadline:
+    """A case's next unmet legal obligation, for the board: when, its state now, the rule and source."""
+
+    clock_id: str
+    name: str
+    due_at: datetime
+    state: DeadlineState
+    rule: str
+    legal_basis: str
+    source: str
+    source_status: str
+
+
+@dataclass(slots=True)  # not frozen: built 10,000 at a time for the board (see queries.board_rows)
 class CaseSummary:
     """One row of a case board: the header, who owns and handles it, and its next deadline."""
 
@@ -55,7 +69,7 @@ class CaseSummary:
     version: int
     received_at: datetime | None
     known_at: datetime
-    next_deadline: DeadlineView | None
+    next_deadline: NextDeadline | None
 
 
 @dataclass(frozen=True, slots=True)

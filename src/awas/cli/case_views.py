@@ -8,7 +8,7 @@ from typing import Any
 
 from rich.markup import escape
 
-from awas.cases.records import CaseDetail, CaseSummary, DeadlineView
+from awas.cases.records import CaseDetail, CaseSummary, NextDeadline
 from awas.cli.output import out
 from awas.cli.output import print_table as _print_table
 from awas.timeutil import to_wib
@@ -38,12 +38,11 @@ def as_json(record: Any) -> Any:
     return dataclasses.asdict(record)
 
 
-def _deadline_cell(view: DeadlineView | None) -> str:
-    if view is None:
+def _deadline_cell(upcoming: NextDeadline | None) -> str:
+    if upcoming is None:
         return "-"
-    return (
-        f"{view.deadline.name}: {when(view.due_at)} ({STATE_WORDS.get(view.state.value, view.state.value)})"
-    )
+    state = STATE_WORDS.get(upcoming.state.value, upcoming.state.value)
+    return f"{upcoming.name}: {when(upcoming.due_at)} ({state})"
 
 
 def print_summaries(title: str, summaries: list[CaseSummary]) -> None:

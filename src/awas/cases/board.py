@@ -1,0 +1,147 @@
+"""The case board: open cases visible to a user with their next legal deadline, soonest first.
+
+The hot path of the web board and of the benchmark (10,000 cases, target ≤ 100 ms on SQLite): one
+query on an index of (is_open, next_due_at), rows unpacked as tuples, status names and clock texts
+looked up once, times converted only where the driver returns them naive, the cyclic garbage
+collector paused while the records are built. Every listing is written to the audit log.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import sqlalchemy as sa
+
+from awas.app import App
+from awas.cases.access import Principal, visibility_clause
+from awas.cases.catalogue import WorkflowCatalogue, workflow_catalogue
+from awas.cases.clocks import DeadlineState, describe_rule
+from awas.cases.records import CaseHeader, CaseSummary, NextDeadline
+from awas.cases.tables import case_deadlines, cases
+from awas.domain.audit import AuditEvent
+from awas.store.audit import append_audit
+from awas.timeutil import utcnow
+
+CASE_FIELDS = (
+    "id", "number", "kind", "title", "status", "category", "track", "handler", "tlp", "owner_org_id",
+    "handler_org_id", "is_open", "version", "received_at", "known_at", "next_due_clock",
+)  # fmt: skip
+KNOWN_AT = CASE_FIELDS.index("known_at")
+# Times are read as plain DateTime and made UTC-aware in board_rows: the UTCDateTime decorator's
+# per-value Python call is the largest single cost of reading 10,000 rows on SQLite.
+_TIMES = {"received_at", "known_at", "due_at"}
+SUMMARY_COLUMNS = tuple(
+    sa.type_coerce(column, sa.DateTime(timezone=True)).label(column.name) if column.name in _TIMES else column
+    for column in (*(cases.c[n] for n in CASE_FIELDS), case_deadlines.c.due_at)
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CaseFilter:
+    open_only: bool = True
+    status: str | None = None
+    overdue: bool = False
+    due_within: timedelta | None = None
+    limit: int | None = None
+
+
+def list_cases(
+    app: App, principal: Principal, filters: CaseFilter = CaseFilter(), *, now: datetime | None = None
+) -> list[CaseSummary]:
+    """Cases this principal may see, soonest deadline first (no deadline last), logged as one read."""
+    now = now or utcnow()
+    catalogue = workflow_catalogue(app)
+    query = _list_query(catalogue, principal, filters, now)
+    with app.db.transaction() as conn, _collection_paused():
+        rows = conn.execute(query).all()
+        _audit_listing(conn, principal, [row[0] for row in rows])
+        return board_rows(catalogue, rows, now)
+
+
+def open_cases_with_deadlines(
+    app: App, principal: Principal, *, now: datetime | None = None
+) -> list[CaseSummary]:
+    """The case board: every open case visible to the principal with its next deadline."""
+    return list_cases(app, principal, CaseFilter(), now=now)
+
+
+def _list_query(
+    catalogue: WorkflowCatalogue, principal: Principal, f: CaseFilter, now: datetime
+) -> sa.Select[Any]:
+    join = sa.and_(
+        case_deadlines.c.case_id == cases.c.id, case_deadlines.c.clock_id == cases.c.next_due_clock
+    )
+    query = sa.select(*SUMMARY_COLUMNS).select_from(cases.outerjoin(case_deadlines, join))
+    query = query.where(visibility_clause(catalogue, principal))
+    if f.open_only or f.overdue or f.due_within is not None:
+        query = query.where(cases.c.is_open.is_(True))
+    if f.status:
+        query = query.where(cases.c.status == f.status)
+    if f.overdue:
+        query = query.where(cases.c.next_due_at < now)
+    if f.due_within is not None:
+        query = query.where(cases.c.next_due_at >= now, cases.c.next_due_at <= now + f.due_within)
+    query = query.order_by(cases.c.next_due_at.is_(None), cases.c.next_due_at, cases.c.id)
+    return query.limit(f.limit) if f.limit else query
+
+
+def board_rows(catalogue: WorkflowCatalogue, rows: Sequence[Any], now: datetime) -> list[CaseSummary]:
+    """Typed summaries from rows of the list query (columns in SUMMARY_COLUMNS order)."""
+    names = {s.id: s.name for s in catalogue.statuses.values()}
+    clocks = {
+        c.id: (c.name, describe_rule(c), c.legal_basis, c.source, c.status.value)
+        for c in catalogue.clocks.values()
+    }
+    # SQLite gives naive UTC values, PostgreSQL aware ones in the session's zone: convert only if needed.
+    convert = bool(rows) and rows[0][KNOWN_AT].utcoffset() != timedelta(0)
+    overdue, pending, expired = DeadlineState.OVERDUE, DeadlineState.PENDING, DeadlineState.EXPIRED
+    summaries: list[CaseSummary] = []
+    for (case_id, number, kind, title, status, category, track, handler, tlp, owner, handler_org, is_open,
+         version, received, known, clock_id, due) in rows:  # fmt: skip
+        if convert:
+            received, known, due = _as_utc(received), _as_utc(known), _as_utc(due)
+        name = names.get(status, status)
+        header = CaseHeader(case_id, number, kind, title, status, name, category, track, handler, tlp)
+        upcoming = None
+        info = clocks.get(clock_id) if due is not None else None
+        if info is not None:  # an unmet obligation by construction (cases.next_due_clock)
+            state = (pending if now <= due else overdue) if is_open else expired
+            upcoming = NextDeadline(clock_id, info[0], due, state, info[1], info[2], info[3], info[4])
+        summaries.append(CaseSummary(header, owner, handler_org, is_open, version, received, known, upcoming))
+    return summaries
+
+
+def _as_utc(value: datetime | None) -> datetime | None:
+    if value is None:
+        return None
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+@contextmanager
+def _collection_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a board is read: 10,000 rows become ~40,000 objects
+    without a single cycle, and the collector's passes over them cost more than building them."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _audit_listing(conn: sa.Connection, principal: Principal, ids: list[int]) -> None:
+    event = AuditEvent(
+        action="case.listed",
+        actor=principal.username,
+        object_type="case",
+        object_id="*",
+        org_id=principal.org_id,
+        details={"count": len(ids), "ids": ids},
+    )
+    append_audit(conn, event)
