@@ -169,3 +169,26 @@ def test_milestone_names_come_from_the_catalogue(catalogue_app: App) -> None:
         "forwarded", "file_submitted", "file_returned", "file_resubmitted", "file_complete", "court_received",
         "court_decided", "appeal_received", "appeal_decided",
     }  # fmt: skip
+
+
+def test_the_board_reads_the_same_aware_utc_times_as_the_case_page(app: App, staff: Staff) -> None:
+    analis = staff("analis")
+    lap = open_laporan(app, analis, laporan(), now=NOW).case_id
+    open_temuan(app, analis, temuan(), now=NOW)
+    board = {s.header.id: s for s in open_cases_with_deadlines(app, analis, now=NOW)}
+    page = case_detail(app, analis, lap, now=NOW).summary
+    row = board[lap]
+    assert (
+        (row.known_at, row.received_at)
+        == (page.known_at, page.received_at)
+        == (wib("2024-11-20 12:00"), wib("2024-11-22 09:00"))
+    )
+    assert (
+        row.known_at.utcoffset() == timedelta(0)
+        and row.next_deadline is not None
+        and page.next_deadline is not None
+    )
+    assert row.next_deadline == page.next_deadline and row.next_deadline.rule.startswith(
+        "3 hari kalender sejak laporan diterima"
+    )
+    assert [s.received_at for s in board.values() if s.header.kind == "temuan"] == [None]
