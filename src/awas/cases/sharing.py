@@ -38,6 +38,7 @@ from awas.domain.audit import AuditEvent
 from awas.domain.cases import tlp_rank
 from awas.domain.legal import Track
 from awas.domain.orgs import Organisation, Tlp
+from awas.errors import InputError
 from awas.store.audit import append_audit
 from awas.timeutil import utcnow, wib_date
 
@@ -76,8 +77,9 @@ def route_case(
     def attempt() -> RouteDecision:
         with app.db.transaction() as conn:
             row = _managed_case(conn, catalogue, principal, ref, "meneruskan perkara")
-            computed = route(catalogue, _query(catalogue, row, track, now))
-            decision = _decide(catalogue, row, computed, handler, track, reason, now)
+            base = _try_route(catalogue, row, None, now)
+            targeted = _try_route(catalogue, row, track, now) if track else base
+            decision = _decide(catalogue, base, targeted, handler, track, reason, now)
             return _store_route(app, conn, catalogue, principal, row, decision, reason, now)
 
     with refusals(app, principal, str(ref)):
@@ -144,36 +146,50 @@ def _query(catalogue: WorkflowCatalogue, row: Any, track: str | None, now: datet
     return RouteQuery(row.category, track or row.track, row.actor, kind, wib_date(now))
 
 
+def _try_route(catalogue: WorkflowCatalogue, row: Any, track: str | None, now: datetime) -> Route | None:
+    try:
+        return route(catalogue, _query(catalogue, row, track, now))
+    except InputError:  # the catalogue cannot route it: only an override with a reason can
+        return None
+
+
 def _decide(
     catalogue: WorkflowCatalogue,
-    row: Any,
-    computed: Route,
+    base: Route | None,
+    targeted: Route | None,
     handler: str | None,
     track: str | None,
     reason: str,
     now: datetime,
 ) -> tuple[Route, bool, str]:
-    """The route to store, whether it overrides the catalogue, and what the catalogue said."""
-    chosen = handler or computed.handler
-    overridden = chosen != computed.handler or (
-        track is not None and track != (row.track or computed.track.value)
-    )
-    if overridden and not reason.strip():
+    """The route to store, whether it departs from the catalogue's own decision (`base`), and that
+    decision's handler. `targeted` is the catalogue's route on the track the analyst chose."""
+    chosen = handler or (targeted.handler if targeted else None)
+    if chosen is None:
         raise Refusal(
-            "meneruskan perkara", f"mengganti hasil katalog ({computed.handler}) wajib disertai alasan"
+            "meneruskan perkara", "katalog tidak dapat menentukan instansi; sebutkan --handler dan alasan"
         )
+    new_track = Track(track) if track else (targeted or base or _no_route()).track
+    overridden = base is None or chosen != base.handler or new_track != base.track
+    if overridden and not reason.strip():
+        computed = base.handler if base else "tidak ada"
+        raise Refusal("meneruskan perkara", f"mengganti hasil katalog ({computed}) wajib disertai alasan")
     if chosen not in catalogue.handlers:
         raise Refusal("meneruskan perkara", f"instansi {chosen!r} tidak dikenal")
     if not handler_valid_on(catalogue, chosen, wib_date(now)):
         raise Refusal(
             "meneruskan perkara", f"instansi {chosen} tidak berwenang pada {wib_date(now).isoformat()}"
         )
-    new_track = Track(track) if track else computed.track
-    return (
-        Route(new_track, chosen, computed.legal_basis, computed.rule_id, computed.rule_status),
-        overridden,
-        computed.handler,
+    rule = targeted or base
+    basis = rule.legal_basis if rule else ()
+    stored = Route(
+        new_track, chosen, basis, rule.rule_id if rule else "override", rule.rule_status if rule else ""
     )
+    return stored, overridden, base.handler if base else ""
+
+
+def _no_route() -> Route:
+    raise Refusal("meneruskan perkara", "jalur (--track) wajib disebutkan: katalog tidak dapat menentukannya")
 
 
 def handler_org(catalogue: WorkflowCatalogue, handler: str, row: Any) -> Organisation | None:
