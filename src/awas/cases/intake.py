@@ -197,43 +197,46 @@ def _insert_laporan(
     now: datetime,
 ) -> IntakeResult:
     terms = identity_terms(data.pelapor, data.witnesses)
-    region = data.region_code or election_region(catalogue, data.election_id)
-    row = insert_case(
-        conn,
-        catalogue,
-        principal,
-        {
-            "kind": CaseKind.LAPORAN.value,
-            "title": redact(
-                data.title or default_title(catalogue, data.category, data.terlapor or data.place), terms
-            ),
-            "description": redact(data.description, terms),
-            "category": data.category,
-            "actor": data.actor.value if data.actor else None,
-            "election_id": data.election_id,
-            "region_code": region,
-            "owner_org_id": owner_org(catalogue, principal, region, data.election_id),
-            "tlp": data.tlp.value,
-            "occurred_at": data.occurred_at,
-            "known_at": ensure_utc(data.known_at),
-            "received_at": received,
-            "place": redact_optional(data.place, terms),
-            "terlapor": redact_optional(data.terlapor, terms),
-            "admissible": req.admissible(results),
-            "requirements": req.to_json(results),
-            "incident_key": _incident_key(data),
-            "source_type": "laporan",
-            "source_id": None,
-        },
-        now,
-    )
-    conn.execute(
-        case_reporters.insert().values(
-            **_reporter_row(app, row.id, 1, data, received, row.admissible, terms, now)
-        )
-    )
+    values = _laporan_values(catalogue, principal, data, received, results, terms)
+    row = insert_case(conn, catalogue, principal, values, now)
+    reporter = _reporter_row(app, row.id, 1, data, received, row.admissible, terms, now)
+    conn.execute(case_reporters.insert().values(**reporter))
     times = {"occurred": data.occurred_at, "known": ensure_utc(data.known_at), "received": received}
     return finish_insert(conn, catalogue, principal, row, times, now)
+
+
+def _laporan_values(
+    catalogue: WorkflowCatalogue,
+    principal: Principal,
+    data: LaporanInput,
+    received: datetime,
+    results: tuple[Any, ...],
+    terms: list[str],
+) -> dict[str, Any]:
+    """The case row of a new report; every free-text field redacted against the reporter's identity."""
+    region = data.region_code or election_region(catalogue, data.election_id)
+    title = data.title or default_title(catalogue, data.category, data.terlapor or data.place)
+    return {
+        "kind": CaseKind.LAPORAN.value,
+        "title": redact(title, terms),
+        "description": redact(data.description, terms),
+        "category": data.category,
+        "actor": data.actor.value if data.actor else None,
+        "election_id": data.election_id,
+        "region_code": region,
+        "owner_org_id": owner_org(catalogue, principal, region, data.election_id),
+        "tlp": data.tlp.value,
+        "occurred_at": data.occurred_at,
+        "known_at": ensure_utc(data.known_at),
+        "received_at": received,
+        "place": redact_optional(data.place, terms),
+        "terlapor": redact_optional(data.terlapor, terms),
+        "admissible": req.admissible(results),
+        "requirements": req.to_json(results),
+        "incident_key": _incident_key(data),
+        "source_type": "laporan",
+        "source_id": None,
+    }
 
 
 def _merge(

@@ -104,29 +104,50 @@ def share_case(
     """
     now = now or utcnow()
     catalogue = workflow_catalogue(app)
+    request = _ShareRequest(org_id, tlp, reason.strip(), revoke)
 
     def attempt() -> str:
         with app.db.transaction() as conn:
-            row = _managed_case(conn, catalogue, principal, ref, "membagikan perkara")
-            org = _partner(catalogue, org_id)
-            level = tlp or Tlp(row.tlp)
-            if not reason.strip():
-                raise Refusal("membagikan perkara", "alasan (kebutuhan untuk mengetahui) wajib diisi")
-            if not revoke:
-                _check_level(catalogue, row, org, level)
-            version = claim(conn, row, {}, now)  # first: a writer that lost the race stops here
-            clean = redact(reason.strip(), case_identity_terms(app, conn, row.id))
-            if revoke:
-                _revoke(conn, row, org.id, principal, now)
-            else:
-                _upsert_share(conn, row.id, org.id, level, "share", principal.username, clean, now)
-                _notify(conn, catalogue, row, "shared", [org.id], f"{org.id}:{version}", now)
-            details = {"org": org.id, "tlp": level.value, "reason": clean, "version": version}
-            _audit(conn, principal, row, "case.share_revoked" if revoke else "case.shared", details)
-            return level.value
+            return _share(app, conn, catalogue, principal, ref, request, now)
 
     with refusals(app, principal, str(ref)):
         return retrying(attempt)
+
+
+@dataclass(frozen=True, slots=True)
+class _ShareRequest:
+    org_id: str
+    tlp: Tlp | None
+    reason: str
+    revoke: bool
+
+
+def _share(
+    app: App,
+    conn: Connection,
+    catalogue: WorkflowCatalogue,
+    principal: Principal,
+    ref: str | int,
+    request: _ShareRequest,
+    now: datetime,
+) -> str:
+    row = _managed_case(conn, catalogue, principal, ref, "membagikan perkara")
+    org = _partner(catalogue, request.org_id)
+    level = request.tlp or Tlp(row.tlp)
+    if not request.reason:
+        raise Refusal("membagikan perkara", "alasan (kebutuhan untuk mengetahui) wajib diisi")
+    if not request.revoke:
+        _check_level(catalogue, row, org, level)
+    version = claim(conn, row, {}, now)  # first: a writer that lost the race stops here
+    clean = redact(request.reason, case_identity_terms(app, conn, row.id))
+    if request.revoke:
+        _revoke(conn, row, org.id, principal, now)
+    else:
+        _upsert_share(conn, row.id, org.id, level, "share", principal.username, clean, now)
+        _notify(conn, catalogue, row, "shared", [org.id], f"{org.id}:{version}", now)
+    details = {"org": org.id, "tlp": level.value, "reason": clean, "version": version}
+    _audit(conn, principal, row, "case.share_revoked" if request.revoke else "case.shared", details)
+    return level.value
 
 
 def _managed_case(
@@ -220,16 +241,7 @@ def _store_route(
     if org is not None:
         _check_level(catalogue, row, org, Tlp(row.tlp))
     clean = redact(reason.strip(), case_identity_terms(app, conn, row.id)) or None
-    values = {
-        "track": chosen.track.value,
-        "handler": chosen.handler,
-        "handler_org_id": org.id if org else None,
-        "route_legal_basis": list(chosen.legal_basis),
-        "route_overridden": overridden,
-        "route_reason": clean,
-        "routed_at": now,
-        "routed_by": principal.username,
-    }
+    values = _route_values(chosen, org, overridden, clean, principal, now)
     version = claim(conn, row, values, now)
     _replace_route_share(conn, row, org, principal.username, clean or "diteruskan", now)
     fresh = conn.execute(sa.select(cases).where(cases.c.id == row.id)).one()
@@ -250,6 +262,26 @@ def _store_route(
         computed_handler=computed,
         version=version,
     )
+
+
+def _route_values(
+    chosen: Route,
+    org: Organisation | None,
+    overridden: bool,
+    reason: str | None,
+    principal: Principal,
+    now: datetime,
+) -> dict[str, Any]:
+    return {
+        "track": chosen.track.value,
+        "handler": chosen.handler,
+        "handler_org_id": org.id if org else None,
+        "route_legal_basis": list(chosen.legal_basis),
+        "route_overridden": overridden,
+        "route_reason": reason,
+        "routed_at": now,
+        "routed_by": principal.username,
+    }
 
 
 def _partner(catalogue: WorkflowCatalogue, org_id: str) -> Organisation:

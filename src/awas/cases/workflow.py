@@ -125,25 +125,40 @@ def _apply(
     reason = redact(request.reason.strip(), case_identity_terms(app, conn, row.id))
     values = {"status": target.id, "is_open": target.open, "closed_at": None if target.open else at}
     version = claim(conn, row, values, now)
+    record = TransitionRecord(
+        version, row.status, target.id, principal.username, principal.org_id, at, reason, request.extend
+    )
+    _store(conn, catalogue, row, record, target.events, now)
+    _audit(conn, principal, row, target.id, version, reason, request.extend)
+    return record
+
+
+def _store(
+    conn: Connection,
+    catalogue: WorkflowCatalogue,
+    row: Any,
+    record: TransitionRecord,
+    status_events: tuple[str, ...],
+    now: datetime,
+) -> None:
+    """The transition row, the events it records, and the deadlines they start or meet."""
     add_transition(
         conn,
         row.id,
-        from_status=row.status,
-        to_status=target.id,
-        actor=principal.username,
-        actor_org=principal.org_id,
-        at=at,
-        reason=reason,
-        version=version,
-        extended=request.extend,
+        from_status=record.from_status,
+        to_status=record.to_status,
+        actor=record.actor,
+        actor_org=record.actor_org,
+        at=record.at,
+        reason=record.reason,
+        version=record.version,
+        extended=record.extended,
     )
-    new_events = dict.fromkeys(target.events, at) | ({"extended": at} if request.extend else {})
-    record_events(conn, row.id, new_events, actor=principal.username, now=now, reason=reason)
-    refresh_deadlines(conn, catalogue, row.id, facts_of(row), target.open)
-    _audit(conn, principal, row, target.id, version, reason, request.extend)
-    return TransitionRecord(
-        version, row.status, target.id, principal.username, principal.org_id, at, reason, request.extend
+    new_events = dict.fromkeys(status_events, record.at) | (
+        {"extended": record.at} if record.extended else {}
     )
+    record_events(conn, row.id, new_events, actor=record.actor, now=now, reason=record.reason)
+    refresh_deadlines(conn, catalogue, row.id, facts_of(row), catalogue.status(record.to_status).open)
 
 
 def _rule(catalogue: WorkflowCatalogue, row: Any, to_status: str) -> TransitionRule:

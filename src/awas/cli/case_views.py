@@ -66,7 +66,26 @@ def print_detail(detail: CaseDetail) -> None:
     header = detail.summary.header
     marking = f"TLP:{header.tlp.upper()} · versi {detail.summary.version}"
     out.print(f"[bold]{header.number}[/] {escape(header.title)}  [dim]{marking}[/]")
-    facts = [
+    print_table("Perkara", ["unsur", "nilai"], _facts(detail))
+    _print_deadlines(detail)
+    history = [
+        (t.version, t.from_status or "-", t.to_status, t.actor, when(t.at), t.reason)
+        for t in detail.transitions
+    ]
+    print_table("Riwayat status", ["versi", "dari", "ke", "oleh", "waktu", "alasan"], history)
+    steps = [
+        (o.to_status, o.name, "ya" if o.allowed else "tidak", o.why_not or "")
+        for o in detail.next_transitions
+    ]
+    print_table("Langkah berikut", ["ke", "nama", "boleh", "keterangan"], steps)
+    if detail.requirements:
+        met = [(r.name, r.kind, "ya" if r.met else "tidak", r.reason) for r in detail.requirements]
+        print_table("Syarat formil dan materiil", ["syarat", "jenis", "terpenuhi", "keterangan"], met)
+
+
+def _facts(detail: CaseDetail) -> list[tuple[str, str]]:
+    header = detail.summary.header
+    return [
         ("status", header.status_name),
         ("jenis", header.kind),
         ("kategori", header.category or "-"),
@@ -80,30 +99,6 @@ def print_detail(detail: CaseDetail) -> None:
         ("pelapor", f"{detail.reporters} (identitas disegel)"),
         ("dasar hukum", "; ".join(detail.route_legal_basis) or "-"),
     ]
-    print_table("Perkara", ["unsur", "nilai"], facts)
-    _print_deadlines(detail)
-    print_table(
-        "Riwayat status",
-        ["versi", "dari", "ke", "oleh", "waktu", "alasan"],
-        [
-            (t.version, t.from_status or "-", t.to_status, t.actor, when(t.at), t.reason)
-            for t in detail.transitions
-        ],
-    )
-    print_table(
-        "Langkah berikut",
-        ["ke", "nama", "boleh", "keterangan"],
-        [
-            (o.to_status, o.name, "ya" if o.allowed else "tidak", o.why_not or "")
-            for o in detail.next_transitions
-        ],
-    )
-    if detail.requirements:
-        print_table(
-            "Syarat formil dan materiil",
-            ["syarat", "jenis", "terpenuhi", "keterangan"],
-            [(r.name, r.kind, "ya" if r.met else "tidak", r.reason) for r in detail.requirements],
-        )
 
 
 def _print_deadlines(detail: CaseDetail) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -50,24 +51,13 @@ def add_channel(
         with refusals(app, principal, org_id):
             raise Refusal("menambah kanal notifikasi", "hanya admin")
     _check(app, org_id, kind, address, events)
-    values = {
+    values: dict[str, Any] = {
         "events": list(events),
         "secret_sealed": app.sealer.seal(secret) if secret else None,
         "active": True,
     }
-    key = sa.and_(
-        notify_channels.c.org_id == org_id,
-        notify_channels.c.kind == kind,
-        notify_channels.c.address == address,
-    )
     with app.db.transaction() as conn:
-        found = conn.execute(sa.select(notify_channels.c.id).where(key)).scalar_one_or_none()
-        if found is None:
-            new = {"org_id": org_id, "kind": kind, "address": address, "created_by": principal.username}
-            insert = notify_channels.insert().values(**new, created_at=utcnow(), **values)
-            found = conn.execute(insert.returning(notify_channels.c.id)).scalar_one()
-        else:
-            conn.execute(notify_channels.update().where(notify_channels.c.id == found).values(**values))
+        found = _upsert(conn, principal, org_id, kind, address, values)
         event = AuditEvent(
             action="notify.channel_added",
             actor=principal.username,
@@ -77,6 +67,23 @@ def add_channel(
             details={"kind": kind, "events": list(events)},
         )
         append_audit(conn, event)
+    return found
+
+
+def _upsert(
+    conn: sa.Connection, principal: Principal, org_id: str, kind: str, address: str, values: dict[str, Any]
+) -> int:
+    key = sa.and_(
+        notify_channels.c.org_id == org_id,
+        notify_channels.c.kind == kind,
+        notify_channels.c.address == address,
+    )
+    found = conn.execute(sa.select(notify_channels.c.id).where(key)).scalar_one_or_none()
+    if found is None:
+        new = {"org_id": org_id, "kind": kind, "address": address, "created_by": principal.username}
+        insert = notify_channels.insert().values(**new, created_at=utcnow(), **values)
+        return int(conn.execute(insert.returning(notify_channels.c.id)).scalar_one())
+    conn.execute(notify_channels.update().where(notify_channels.c.id == found).values(**values))
     return int(found)
 
 
