@@ -23,6 +23,7 @@ from awas.timeutil import to_wib
 from tests.cases.conftest import NOW, laporan, temuan, wib
 
 Staff = Callable[[str], Principal]
+MET, LATE = DeadlineState.MET, DeadlineState.LATE
 
 
 def test_working_days_skip_weekends_and_the_holidays_in_the_catalogue(catalogue_app: App) -> None:
@@ -192,3 +193,26 @@ def test_the_board_reads_the_same_aware_utc_times_as_the_case_page(app: App, sta
         "3 hari kalender sejak laporan diterima"
     )
     assert [s.received_at for s in board.values() if s.header.kind == "temuan"] == [None]
+
+
+@pytest.mark.parametrize(
+    ("decided", "extended", "states"),
+    [
+        ("2024-11-25 23:59:59", None, {"decision_due": MET}),  # day 3 after receipt on 22 Nov
+        ("2024-11-26 00:00:00", None, {"decision_due": LATE}),  # day 4
+        ("2024-11-27 23:59:59", "2024-11-25 10:00", {"decision_due": MET, "decision_extension": MET}),  # day 5
+        ("2024-11-28 00:00:00", "2024-11-25 10:00", {"decision_due": MET, "decision_extension": LATE}),  # day 6
+    ],
+)  # fmt: skip
+def test_the_decision_is_on_time_through_day_3_or_day_5_with_the_extension(
+    catalogue_app: App, decided: str, extended: str | None, states: dict[str, DeadlineState]
+) -> None:
+    catalogue = workflow_catalogue(catalogue_app)
+    events = {"known": wib("2024-11-20 12:00"), "received": wib("2024-11-22 09:00"), "decided": wib(decided)}
+    if extended:
+        events["extended"] = wib(extended)
+    found = {
+        d.clock_id: d for d in compute_deadlines(catalogue, CaseFacts("laporan", None, None, False), events)
+    }
+    assert {k: found[k].state(NOW) for k in states} == states
+    assert ("decision_extension" in found) is bool(extended)

@@ -77,9 +77,18 @@ def transition(
 def allowed_transitions(app: App, principal: Principal, ref: str | int) -> list[TransitionOption]:
     """The catalogue's next statuses from the case's current status, each allowed or not for this user."""
     catalogue = workflow_catalogue(app)
-    with refusals(app, principal, str(ref)), app.db.read() as conn:
+    with refusals(app, principal, str(ref)), app.db.transaction() as conn:
         row = visible_case(conn, catalogue, principal, ref, "melihat perkara")
         events = load_events(conn, row.id)
+        event = AuditEvent(
+            action="case.viewed",
+            actor=principal.username,
+            object_type="case",
+            object_id=str(row.id),
+            org_id=principal.org_id,
+            details={"number": row.number, "version": row.version, "view": "next_transitions"},
+        )
+        append_audit(conn, event)
     return options_for(catalogue, principal, row, events, utcnow())
 
 
