@@ -200,8 +200,8 @@ def test_the_board_reads_the_same_aware_utc_times_as_the_case_page(app: App, sta
     [
         ("2024-11-25 23:59:59", None, {"decision_due": MET}),  # day 3 after receipt on 22 Nov
         ("2024-11-26 00:00:00", None, {"decision_due": LATE}),  # day 4
-        ("2024-11-27 23:59:59", "2024-11-25 10:00", {"decision_due": MET, "decision_extension": MET}),  # day 5
-        ("2024-11-28 00:00:00", "2024-11-25 10:00", {"decision_due": MET, "decision_extension": LATE}),  # day 6
+        ("2024-11-27 23:59:59", "2024-11-25 10:00", {"decision_due": MET, "decision_extension": MET}),  # 5
+        ("2024-11-28 00:00:00", "2024-11-25 10:00", {"decision_due": MET, "decision_extension": LATE}),  # 6
     ],
 )  # fmt: skip
 def test_the_decision_is_on_time_through_day_3_or_day_5_with_the_extension(
