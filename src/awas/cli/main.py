@@ -20,6 +20,8 @@ COMMAND_GROUPS: dict[str, str] = {
     "serve": "awas.cli.serve_cmd:app",
     "recap": "awas.cli.recap_cmd:app",
     "users": "awas.cli.users_cmd:app",
+    "case": "awas.cli.case_cmd:app",
+    "law": "awas.cli.law_cmd:app",
 }
 
 cli = typer.Typer(

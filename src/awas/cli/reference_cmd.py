@@ -8,7 +8,7 @@ import typer
 
 from awas.cli.context import cli_actor, get_app
 from awas.cli.output import Format, emit_json, err, print_table, progress
-from awas.reference.loader import load_package
+from awas.reference.loader import PLAN, load_package
 from awas.reference.package import bundled_package_dir
 from awas.reference.validate import validate_package
 from awas.reference.views import SHOWABLE, show_rows
@@ -37,7 +37,7 @@ def load(
     package = validate_package(folder or bundled_package_dir())
     core = get_app()
     with progress() as bar:
-        task = bar.add_task("memuat data referensi", total=11)
+        task = bar.add_task("memuat data referensi", total=len(PLAN))
         report = load_package(core.db, package, actor=cli_actor(), progress=lambda _name: bar.advance(task))
     core.reference.refresh()
     if fmt is Format.JSON:

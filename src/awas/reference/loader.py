@@ -18,6 +18,7 @@ from awas.domain.audit import AuditEvent
 from awas.domain.regions import parent_of, plain_code
 from awas.reference.validate import ValidPackage
 from awas.store import tables as t
+from awas.store import workflow_tables as wt
 from awas.store.audit import append_audit
 from awas.store.db import Database
 from awas.timeutil import utcnow
@@ -152,6 +153,13 @@ PLAN: tuple[tuple[sa.Table, tuple[str, ...], Rows], ...] = (
     (t.paslon, ("id",), _paslon),
     (t.ikp_baseline, ("region_code", "product"), _plain("ikp_baseline.csv")),
     (t.organisations, ("id",), _plain("organisations.csv")),
+    (wt.case_statuses, ("id",), _plain("case_statuses.csv")),
+    (wt.case_transition_rules, ("from_status", "to_status"), _plain("case_transitions.csv")),
+    (wt.case_clock_rules, ("clock_id",), _plain("case_clock_rules.csv")),
+    (wt.routing_rules, ("id",), _plain("routing_rules.csv")),
+    (wt.track_rules, ("category", "actor"), _plain("track_rules.csv")),
+    (wt.intake_requirements, ("id",), _plain("intake_requirements.csv")),
+    (wt.tlp_clearances, ("org_kind",), _plain("tlp_clearances.csv")),
 )
 
 

@@ -161,4 +161,106 @@ SPECS: tuple[FileSpec, ...] = (
     ),
 )
 
+# The case workflow catalogue (statuses, transitions, clock events, routing, intake requirements, TLP
+# clearances). Optional so packages made before it still validate; awas.cases refuses to run without it.
+TLP_LEVELS = col.choice("clear", "green", "amber", "amber+strict", "red")
+WORKFLOW_SPECS: tuple[FileSpec, ...] = (
+    FileSpec(
+        "case_statuses.csv",
+        {
+            "id": col.text,
+            "name": col.text,
+            "name_en": col.text,
+            "position": col.integer,
+            "open": col.boolean,
+            "events": col.semicolon_list,
+            "description": col.optional_text,
+            **PROVENANCE,
+        },
+        ("id",),
+        required=False,
+    ),
+    FileSpec(
+        "case_transitions.csv",
+        {
+            "from_status": col.text,
+            "to_status": col.text,
+            "name": col.text,
+            "kinds": col.semicolon_list,
+            "roles": col.semicolon_list,
+            "org_scope": col.choice("owner", "handler", "either"),
+            "guard": col.optional(
+                col.choice("requirements_met", "requirements_unmet", "requirements_fixable", "routed")
+            ),
+            "requires_reason": col.boolean,
+            "may_extend": col.boolean,
+            **PROVENANCE,
+        },
+        ("from_status", "to_status"),
+        required=False,
+    ),
+    FileSpec(
+        "case_clock_rules.csv",
+        {
+            "clock_id": col.text,
+            "requires_event": col.optional(col.text),
+            "met_by": col.semicolon_list,
+            "obligation": col.boolean,
+            **PROVENANCE,
+        },
+        ("clock_id",),
+        required=False,
+    ),
+    FileSpec(
+        "routing_rules.csv",
+        {
+            "id": col.text,
+            "priority": col.integer,
+            "track": TRACKS,
+            "category": col.text,
+            "actor": col.text,
+            "election": col.choice("*", "pilgub", "pilbup", "pilwako"),
+            "handler": col.text,
+            "legal_basis": col.semicolon_list,
+            **PROVENANCE,
+        },
+        ("id",),
+        required=False,
+    ),
+    FileSpec(
+        "track_rules.csv",
+        {
+            "category": col.text,
+            "actor": col.text,
+            "track": TRACKS,
+            "legal_basis": col.semicolon_list,
+            **PROVENANCE,
+        },
+        ("category", "actor"),
+        required=False,
+    ),
+    FileSpec(
+        "intake_requirements.csv",
+        {
+            "id": col.text,
+            "kind": col.choice("formil", "materiil"),
+            "applies_to": col.semicolon_list,
+            "name": col.text,
+            "failure_reason": col.text,
+            "fixable": col.boolean,
+            "legal_basis": col.text,
+            **PROVENANCE,
+        },
+        ("id",),
+        required=False,
+    ),
+    FileSpec(
+        "tlp_clearances.csv",
+        {"org_kind": col.text, "max_tlp": TLP_LEVELS, **PROVENANCE},
+        ("org_kind",),
+        required=False,
+    ),
+)
+SPECS = SPECS + WORKFLOW_SPECS
+
 SPEC_BY_NAME = {spec.name: spec for spec in SPECS}

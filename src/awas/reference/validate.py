@@ -17,6 +17,7 @@ from awas.errors import InputError, InputProblem
 from awas.reference.package import Manifest, content_sha256, read_manifest
 from awas.reference.reader import ParsedFile, decode_utf8, read_csv
 from awas.reference.specs import SPECS
+from awas.reference.validate_workflow import WORKFLOW_CHECKS
 
 GEOJSON = "kabkota.geojson"
 ELECTION_LEVEL = {"pilgub": "provinsi", "pilbup": "kabkota", "pilwako": "kabkota"}
@@ -232,4 +233,5 @@ CHECKS: tuple[Check, ...] = (
     _check_periods,
     _check_catalogue,
     _check_region_refs,
+    *WORKFLOW_CHECKS,
 )
