@@ -1,0 +1,122 @@
+"""The coordination engine: posts in, clusters out (the full run; `service` adds the store).
+
+1. near-duplicate groups (exact duplicates first, then MinHash LSH over normalised shingles);
+2. items per kind (text group, canonical link, hashtag set, repost/reply target) shared by 2+ accounts;
+3. windows per kind (analyst's, or CooRnet's estimate on these items);
+4. co-action pairs within the window; 5. edges by repetitions; 6. clusters, features and scores.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from awas.coord.clusters import build_clusters
+from awas.coord.config import CoordConfig
+from awas.coord.coverage import covered_pairs
+from awas.coord.features import account_features
+from awas.coord.items import Canonicaliser, all_items, plain_url
+from awas.coord.neardup import TextIndex, index_texts
+from awas.coord.network import account_edges
+from awas.coord.pairs import all_pairs
+from awas.coord.records import DetectResult, DetectStats
+from awas.coord.windows import resolve_windows
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class EngineTables:
+    """Intermediate tables of one run (what the store keeps for the next incremental run)."""
+
+    texts: TextIndex
+    items: pl.DataFrame
+    pairs: pl.DataFrame  # fast scale (kind window) and slow scale, column `scale`
+    windows: dict[str, int]
+
+
+def _quiet(_step: str) -> None:
+    return None
+
+
+def compute_tables(
+    frame: pl.DataFrame,
+    config: CoordConfig,
+    canonicalise: Canonicaliser = plain_url,
+    progress: Progress = _quiet,
+) -> EngineTables:
+    """Steps 1-4 over `frame` (see the module docstring)."""
+    progress("teks mirip (MinHash LSH)")
+    texts = index_texts(frame, config)
+    progress("aksi bersama per jenis")
+    items = all_items(frame, texts.posts, config, canonicalise)
+    windows = resolve_windows(items, config)
+    progress("pasangan akun dalam jendela waktu")
+    pairs = scaled_pairs(items, windows, config)
+    return EngineTables(texts, items, pairs, windows)
+
+
+def slow_windows(windows: dict[str, int], config: CoordConfig) -> dict[str, int]:
+    return {kind: max(window, config.slow_window) for kind, window in windows.items()}
+
+
+def scaled_pairs(items: pl.DataFrame, windows: dict[str, int], config: CoordConfig) -> pl.DataFrame:
+    """Pairs at the kind's window (scale "fast") and at the slow window (scale "slow")."""
+    fast = all_pairs(items, windows, config.max_neighbours)
+    slow = all_pairs(items, slow_windows(windows, config), config.max_neighbours)
+    return pl.concat([fast.with_columns(scale=pl.lit("fast")), slow.with_columns(scale=pl.lit("slow"))])
+
+
+def evidence_pairs(pairs: pl.DataFrame, items: pl.DataFrame, config: CoordConfig) -> pl.DataFrame:
+    """Pairs that count: fast ones in concentrated bursts, slow ones on covered items."""
+    fast = pairs.filter((pl.col("scale") == "fast") & (pl.col("concentration") >= config.min_concentration))
+    slow = covered_pairs(
+        pairs.filter(pl.col("scale") == "slow"),
+        items,
+        config.min_repetitions,
+        config.min_overlap,
+        config.min_coverage,
+    )
+    return pl.concat([fast, slow]).drop("scale").unique(["kind", "item", "pid_a", "pid_b"], keep="first")
+
+
+def clusters_from_tables(
+    frame: pl.DataFrame, tables: EngineTables, config: CoordConfig, progress: Progress = _quiet
+) -> DetectResult:
+    """Steps 5-6: edges, clusters, features, scores."""
+    progress("jaringan akun dan klaster")
+    evidence = evidence_pairs(tables.pairs, tables.items, config)
+    edges = account_edges(evidence, tables.items, config.min_repetitions, config.min_overlap, 0.0)
+    text_rows = tables.items.filter(pl.col("kind") == "near_duplicate_text")
+    features = account_features(frame, text_rows)
+    clusters = build_clusters(frame, evidence, edges, features, tables.windows, config)
+    stats = DetectStats(
+        posts=frame.height,
+        texts=int(tables.texts.text_ids.size),
+        text_groups=tables.texts.group_count,
+        pairs=_counts(tables.pairs),
+        edges=_counts(edges),
+        future_posts=int((frame["t"] > time.time() + 86400).sum()),
+    )
+    return DetectResult(tuple(clusters), dict(tables.windows), stats)
+
+
+def detect_frame(
+    frame: pl.DataFrame,
+    config: CoordConfig | None = None,
+    canonicalise: Canonicaliser = plain_url,
+    progress: Progress = _quiet,
+) -> DetectResult:
+    """Clusters of coordinated accounts in `frame` (see `awas.coord.frame` for its columns)."""
+    config = config or CoordConfig()
+    tables = compute_tables(frame, config, canonicalise, progress)
+    return clusters_from_tables(frame, tables, config, progress)
+
+
+def _counts(table: pl.DataFrame) -> dict[str, int]:
+    if table.is_empty():
+        return {}
+    return {row[0]: int(row[1]) for row in table.group_by("kind").len().iter_rows()}
