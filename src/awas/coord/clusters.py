@@ -38,7 +38,7 @@ def build_clusters(
     config: CoordConfig,
 ) -> list[Cluster]:
     """Every cluster of every kind, strongest first."""
-    posts = frame.with_row_index("pid").with_columns(pl.col("pid").cast(pl.Int64))
+    posts = frame
     found: list[Cluster] = []
     for kind in KINDS:
         kind_edges = edges.filter(pl.col("kind") == kind.value)

@@ -53,6 +53,9 @@ class CoordConfig:
     max_window: int = 600  # coordination happens within minutes; the analyst may set more
     # Slow scale (coverage.py): co-action within hours, kept only on items the group covers.
     slow_window: int = 3 * 3600
+    # Candidate groups are Louvain communities of the slow edges, so a crowd of strangers does not
+    # "cover" a popular item just by being one large component (coverage.py).
+    slow_kinds: tuple[str, ...] = ("near_duplicate_text", "co_link", "co_hashtag", "co_repost")
     min_coverage: float = 0.5
     min_hashtags: int = 2  # a single popular hashtag is not a coordination signal
     # Clusters: connected components; a component larger than `split_above` accounts is split into
@@ -79,6 +82,7 @@ class CoordConfig:
             "min_hashtags": self.min_hashtags,
             "windows": dict(sorted(self.windows.items())),
             "slow_window": self.slow_window,
+            "slow_kinds": list(self.slow_kinds),
         }
         return hashlib.sha256(json.dumps(shaping, sort_keys=True).encode()).hexdigest()[:16]
 

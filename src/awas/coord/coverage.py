@@ -10,22 +10,19 @@ accounts (coverage near 1); twelve strangers among the 400 who shared a viral he
 
 from __future__ import annotations
 
-import numpy as np
 import polars as pl
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
-from awas.coord.network import account_edges
+from awas.coord.config import CoordConfig
+from awas.coord.network import account_edges, account_groups
 
 
-def covered_pairs(
-    pairs: pl.DataFrame, items: pl.DataFrame, min_repetitions: int, min_overlap: float, min_coverage: float
-) -> pl.DataFrame:
+def covered_pairs(pairs: pl.DataFrame, items: pl.DataFrame, config: CoordConfig) -> pl.DataFrame:
     """The slow-scale `pairs` on items their candidate group covers (see the module docstring)."""
-    edges = account_edges(pairs, items, min_repetitions, min_overlap, 0.0)
+    edges = account_edges(pairs, items, config.min_repetitions, config.min_overlap, 0.0)
     if edges.is_empty():
         return pairs.clear()
-    member = _components(edges)
+    member = _groups(edges, config)
+    min_coverage = config.min_coverage
     item_accounts = items.group_by("kind", "item").agg(pl.col("account").n_unique().alias("n_item"))
     inside = (
         items.join(member, on=["kind", "account"])
@@ -42,14 +39,10 @@ def covered_pairs(
     )
 
 
-def _components(edges: pl.DataFrame) -> pl.DataFrame:
-    """(kind, account, group) for the connected components of each kind's edges."""
-    parts = []
+def _groups(edges: pl.DataFrame, config: CoordConfig) -> pl.DataFrame:
+    """(kind, account, group): candidate groups of each kind, large components split (Louvain)."""
+    rows = []
     for (kind,), part in edges.partition_by("kind", as_dict=True).items():
-        accounts = np.unique(np.concatenate([part["account_a"].to_numpy(), part["account_b"].to_numpy()]))
-        a = np.searchsorted(accounts, part["account_a"].to_numpy())
-        b = np.searchsorted(accounts, part["account_b"].to_numpy())
-        graph = coo_matrix((np.ones(a.size), (a, b)), shape=(accounts.size, accounts.size))
-        _n, labels = connected_components(graph, directed=False)
-        parts.append(pl.DataFrame({"kind": [kind] * accounts.size, "account": accounts, "group": labels}))
-    return pl.concat(parts).with_columns(pl.col("group").cast(pl.Int64))
+        for number, group in enumerate(account_groups(part, 2, config.split_above, config.seed)):
+            rows.extend((kind, account, number) for account in group)
+    return pl.DataFrame(rows, schema={"kind": pl.String, "account": pl.String, "group": pl.Int64}, orient="row")

@@ -60,7 +60,7 @@ def compute_tables(
 
 
 def slow_windows(windows: dict[str, int], config: CoordConfig) -> dict[str, int]:
-    return {kind: max(window, config.slow_window) for kind, window in windows.items()}
+    return {kind: max(windows[kind], config.slow_window) for kind in config.slow_kinds}
 
 
 def scaled_pairs(items: pl.DataFrame, windows: dict[str, int], config: CoordConfig) -> pl.DataFrame:
@@ -73,13 +73,7 @@ def scaled_pairs(items: pl.DataFrame, windows: dict[str, int], config: CoordConf
 def evidence_pairs(pairs: pl.DataFrame, items: pl.DataFrame, config: CoordConfig) -> pl.DataFrame:
     """Pairs that count: fast ones in concentrated bursts, slow ones on covered items."""
     fast = pairs.filter((pl.col("scale") == "fast") & (pl.col("concentration") >= config.min_concentration))
-    slow = covered_pairs(
-        pairs.filter(pl.col("scale") == "slow"),
-        items,
-        config.min_repetitions,
-        config.min_overlap,
-        config.min_coverage,
-    )
+    slow = covered_pairs(pairs.filter(pl.col("scale") == "slow"), items, config)
     return pl.concat([fast, slow]).drop("scale").unique(["kind", "item", "pid_a", "pid_b"], keep="first")
 
 

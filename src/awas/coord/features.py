@@ -16,9 +16,7 @@ YOUNG_DAYS = 90
 def account_features(frame: pl.DataFrame, text_items: pl.DataFrame) -> pl.DataFrame:
     """One row per account: posts, posts_per_day, burstiness, young, copy_paste."""
     copied = text_items.select("pid").unique().with_columns(pl.lit(1).alias("copied"))
-    posts = frame.with_row_index("pid").with_columns(pl.col("pid").cast(pl.Int64)).join(
-        copied, on="pid", how="left"
-    )
+    posts = frame.join(copied, on="pid", how="left")
     gaps = posts.sort("account", "t").with_columns(pl.col("t").diff().over("account").alias("gap"))
     return gaps.group_by("account").agg(
         pl.len().alias("posts"),

@@ -1,6 +1,7 @@
 """The post frame the engine works on: one row per post, the columns coordination needs.
 
-Columns (`FRAME_SCHEMA`): `platform`, `post_id`, `account` ("platform:author_id", so the same id on
+Columns (`FRAME_SCHEMA`): `pid` (a post number unique in the frame: the row after sorting for
+files, `posts.id` in the store), `platform`, `post_id`, `account` ("platform:author_id", so the same id on
 two platforms stays two accounts), `author_handle`, `author_created_at` (UTC), `text`, `t` (epoch
 seconds, UTC), `urls`, `hashtags`, `repost_of`, `reply_to`. Built from `Post` records (store mode)
 or from a posts JSONL file (`jsonl.read_posts_jsonl`).
@@ -15,6 +16,7 @@ import polars as pl
 from awas.domain.posts import Post
 
 FRAME_SCHEMA: dict[str, pl.DataType] = {
+    "pid": pl.Int64(),
     "platform": pl.String(),
     "post_id": pl.String(),
     "account": pl.String(),
@@ -37,6 +39,7 @@ def frame_from_posts(posts: Iterable[Post]) -> pl.DataFrame:
     """The frame for `Post` records (aware datetimes, as the domain guarantees)."""
     rows = [
         (
+            0,
             p.platform,
             p.post_id,
             f"{p.platform}:{p.author_id}",
@@ -51,7 +54,12 @@ def frame_from_posts(posts: Iterable[Post]) -> pl.DataFrame:
         )
         for p in posts
     ]
-    return tidy_frame(pl.DataFrame(rows, schema=FRAME_SCHEMA, orient="row"))
+    return number_rows(tidy_frame(pl.DataFrame(rows, schema=FRAME_SCHEMA, orient="row")))
+
+
+def number_rows(frame: pl.DataFrame) -> pl.DataFrame:
+    """Set `pid` to the row number (files and in-memory frames; the store uses posts.id)."""
+    return frame.with_columns(pl.int_range(pl.len(), dtype=pl.Int64).alias("pid"))
 
 
 def tidy_frame(frame: pl.DataFrame) -> pl.DataFrame:

@@ -1,6 +1,6 @@
 """What posts share, per kind: the "items" two accounts can co-act on.
 
-One row per (kind, item, post): `kind`, `item` (text key), `pid` (row of the frame), `account`,
+One row per (kind, item, post): `kind`, `item` (text key), `pid` (the frame's post number), `account`,
 `t`. Items: the near-duplicate group (`neardup`), each canonical link, the set of hashtags (at
 least `min_hashtags`, lower-cased, order-free), the repost target and the reply target (both kind
 `co_repost`; a reply target is prefixed `reply:`).
@@ -30,7 +30,7 @@ def plain_url(url: str) -> str:
 
 
 def _posts(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame.with_row_index("pid").with_columns(pl.col("pid").cast(pl.Int64))
+    return frame
 
 
 def link_items(frame: pl.DataFrame, canonicalise: Canonicaliser) -> pl.DataFrame:

@@ -14,7 +14,7 @@ from typing import Any
 
 import polars as pl
 
-from awas.coord.frame import tidy_frame
+from awas.coord.frame import number_rows, tidy_frame
 from awas.errors import InputError, InputProblem
 
 REQUIRED = ("platform", "post_id", "author_id", "created_at")
@@ -58,6 +58,7 @@ def read_posts_jsonl(path: Path) -> pl.DataFrame:
 
 def _to_frame(raw: pl.DataFrame) -> pl.DataFrame:
     frame = raw.select(
+        pl.lit(0, dtype=pl.Int64).alias("pid"),
         "platform",
         "post_id",
         (pl.col("platform") + ":" + pl.col("author_id")).alias("account"),
@@ -70,7 +71,7 @@ def _to_frame(raw: pl.DataFrame) -> pl.DataFrame:
         "repost_of",
         "reply_to",
     )
-    return tidy_frame(frame)
+    return number_rows(tidy_frame(frame))
 
 
 def _row_problems(raw: pl.DataFrame, path: Path) -> list[InputProblem]:

@@ -39,10 +39,10 @@ def normalise_texts(texts: list[str], workers: int = 2) -> list[str]:
 def prepare_texts(frame: pl.DataFrame, min_tokens: int) -> pl.DataFrame:
     """Posts eligible for near-duplicate search: (`pid`, `text_id`, `norm`).
 
-    `pid` is the row index in `frame`. Reposts are left out (their text is the original's; they
+    `pid` is the frame's post number. Reposts are left out (their text is the original's; they
     are co-repost evidence), and so are texts with fewer than `min_tokens` normalised words.
     """
-    posts = frame.with_row_index("pid").filter(
+    posts = frame.filter(
         pl.col("repost_of").is_null() & (pl.col("text").str.strip_chars() != "")
     )
     distinct = posts.select(pl.col("text").unique(maintain_order=True))
