@@ -41,7 +41,9 @@ def pair_scores(predicted: Iterable[Iterable[str]], truth: dict[str, int]) -> di
     }
 
 
-def recall_by(campaigns: list[dict[str, object]], predicted: Iterable[Iterable[str]], key: str) -> dict[str, float]:
+def recall_by(
+    campaigns: list[dict[str, object]], predicted: Iterable[Iterable[str]], key: str
+) -> dict[str, float]:
     """Pair recall per value of a campaign attribute (`kind`, `slow`)."""
     got = account_pairs(predicted)
     out: dict[str, float] = {}

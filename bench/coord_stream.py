@@ -122,7 +122,9 @@ def _life(rng: np.random.Generator, born: np.ndarray, mean_s: float) -> np.ndarr
     return (START + (born - START + rng.exponential(mean_s, size=born.size)) % SPAN).astype(np.int64)
 
 
-def _organic(rng: np.random.Generator, markov: Markov, n: int, extra_authors: list[str], out: _Builder) -> None:
+def _organic(
+    rng: np.random.Generator, markov: Markov, n: int, extra_authors: list[str], out: _Builder
+) -> None:
     n_acc = max(50, n // 12)
     activity = rng.lognormal(0.0, 1.2, size=n_acc)
     authors = np.array([f"u{k}" for k in rng.choice(10**9, size=n_acc, replace=False)] + extra_authors)
@@ -140,7 +142,10 @@ def _organic(rng: np.random.Generator, markov: Markov, n: int, extra_authors: li
     target_born = rng.integers(START, START + SPAN, size=n_targets)
     pick_news = zipf_choice(rng, n_news, n, 1.0)
     pick_target = zipf_choice(rng, n_targets, n, 1.0)
-    news_t, target_t = _life(rng, news_born[pick_news], 3 * 3600), _life(rng, target_born[pick_target], 2 * 3600)
+    news_t, target_t = (
+        _life(rng, news_born[pick_news], 3 * 3600),
+        _life(rng, target_born[pick_target], 2 * 3600),
+    )
     tag_count = np.where(rng.random(n) < 0.3, rng.integers(1, 4, size=n), 0)
     tag_picks = zipf_choice(rng, len(tags), n * 3, 1.1).reshape(n, 3)
     for i in range(n):
@@ -175,9 +180,15 @@ def _campaign(rng: np.random.Generator, markov: Markov, number: int, out: _Build
     slow = bool(rng.random() < 0.15)
     accounts = [f"u{k}" for k in rng.integers(10**9, 2 * 10**9, size=size)]
     young = rng.random(size) < 0.6
-    created = np.where(young, START - rng.integers(5, 80, size=size) * 86400, START - rng.integers(200, 2000, size=size) * 86400)
+    created = np.where(
+        young,
+        START - rng.integers(5, 80, size=size) * 86400,
+        START - rng.integers(200, 2000, size=size) * 86400,
+    )
     acts = _participation(rng, size, waves)
-    tags = [f"{w.title()}Paslon{number % 5 + 1}" for w in markov.vocab[rng.integers(markov.vocab.size, size=3)]]
+    tags = [
+        f"{w.title()}Paslon{number % 5 + 1}" for w in markov.vocab[rng.integers(markov.vocab.size, size=3)]
+    ]
     for wave in range(waves):
         start = int(rng.integers(START, START + SPAN - 4 * 3600))
         spread = int(rng.integers(3600, 3 * 3600)) if slow else int(rng.integers(60, 600))
@@ -194,7 +205,9 @@ def _campaign(rng: np.random.Generator, markov: Markov, number: int, out: _Build
             elif kind == "link":
                 out.add(who, born, f"{own[j]} {link}", when, urls=[link])
             elif kind == "hashtag":
-                out.add(who, born, " ".join([own[j], *("#" + t for t in wave_tags)]), when, hashtags=wave_tags)
+                out.add(
+                    who, born, " ".join([own[j], *("#" + t for t in wave_tags)]), when, hashtags=wave_tags
+                )
             else:
                 out.add(who, born, "", when, repost_of=f"camp{number}w{wave}")
     return {"number": number, "kind": kind, "slow": slow, "accounts": accounts, "waves": waves}
@@ -220,13 +233,22 @@ def _truth(campaigns: list[dict[str, object]]) -> dict[str, int]:
 def _frame(rng: np.random.Generator, out: _Builder) -> pl.DataFrame:
     n = len(out.cols["t"])
     wib = "%Y-%m-%dT%H:%M:%S%:z"
-    frame = pl.DataFrame(out.cols, schema_overrides={"urls": pl.List(pl.String), "hashtags": pl.List(pl.String)})
+    frame = pl.DataFrame(
+        out.cols, schema_overrides={"urls": pl.List(pl.String), "hashtags": pl.List(pl.String)}
+    )
     frame = frame.with_columns(
         pl.lit("x").alias("platform"),
         pl.Series("post_id", rng.permutation(n).astype(str)),
         pl.col("author_id").alias("author_handle"),
-        pl.from_epoch("t").dt.replace_time_zone("UTC").dt.convert_time_zone("Asia/Jakarta").dt.strftime(wib).alias("created_at"),
-        pl.from_epoch("author_created_at").dt.replace_time_zone("UTC").dt.strftime(wib).alias("author_created_at"),
+        pl.from_epoch("t")
+        .dt.replace_time_zone("UTC")
+        .dt.convert_time_zone("Asia/Jakarta")
+        .dt.strftime(wib)
+        .alias("created_at"),
+        pl.from_epoch("author_created_at")
+        .dt.replace_time_zone("UTC")
+        .dt.strftime(wib)
+        .alias("author_created_at"),
     )
     columns = ["platform", "post_id", "author_id", "author_handle", "author_created_at", "text", "created_at",
                "urls", "hashtags", "repost_of", "reply_to"]  # fmt: skip

@@ -41,8 +41,10 @@ def covered_pairs(pairs: pl.DataFrame, items: pl.DataFrame, config: CoordConfig)
 
 def _groups(edges: pl.DataFrame, config: CoordConfig) -> pl.DataFrame:
     """(kind, account, group): candidate groups of each kind, large components split (Louvain)."""
-    rows = []
+    rows: list[tuple[str, str, int]] = []
     for (kind,), part in edges.partition_by("kind", as_dict=True).items():
         for number, group in enumerate(account_groups(part, 2, config.split_above, config.seed)):
             rows.extend((kind, account, number) for account in group)
-    return pl.DataFrame(rows, schema={"kind": pl.String, "account": pl.String, "group": pl.Int64}, orient="row")
+    return pl.DataFrame(
+        rows, schema={"kind": pl.String, "account": pl.String, "group": pl.Int64}, orient="row"
+    )

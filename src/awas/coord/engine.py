@@ -22,7 +22,7 @@ from awas.coord.items import Canonicaliser, all_items, plain_url
 from awas.coord.neardup import TextIndex, index_texts
 from awas.coord.network import account_edges
 from awas.coord.pairs import all_pairs
-from awas.coord.records import DetectResult, DetectStats
+from awas.coord.records import Cluster, DetectResult, DetectStats
 from awas.coord.windows import resolve_windows
 
 Progress = Callable[[str], None]
@@ -77,25 +77,24 @@ def evidence_pairs(pairs: pl.DataFrame, items: pl.DataFrame, config: CoordConfig
     return pl.concat([fast, slow]).drop("scale").unique(["kind", "item", "pid_a", "pid_b"], keep="first")
 
 
-def clusters_from_tables(
-    frame: pl.DataFrame, tables: EngineTables, config: CoordConfig, progress: Progress = _quiet
-) -> DetectResult:
-    """Steps 5-6: edges, clusters, features, scores."""
+def clusters_from(
+    frame: pl.DataFrame,
+    items: pl.DataFrame,
+    pairs: pl.DataFrame,
+    windows: dict[str, int],
+    config: CoordConfig,
+    progress: Progress = _quiet,
+) -> tuple[list[Cluster], pl.DataFrame]:
+    """Steps 5-6: evidence pairs, edges, clusters with features and scores; and the edges.
+
+    `frame` must hold every post of the accounts that appear in `pairs` (features use them).
+    """
     progress("jaringan akun dan klaster")
-    evidence = evidence_pairs(tables.pairs, tables.items, config)
-    edges = account_edges(evidence, tables.items, config.min_repetitions, config.min_overlap, 0.0)
-    text_rows = tables.items.filter(pl.col("kind") == "near_duplicate_text")
+    evidence = evidence_pairs(pairs, items, config)
+    edges = account_edges(evidence, items, config.min_repetitions, config.min_overlap, 0.0)
+    text_rows = items.filter(pl.col("kind") == "near_duplicate_text")
     features = account_features(frame, text_rows)
-    clusters = build_clusters(frame, evidence, edges, features, tables.windows, config)
-    stats = DetectStats(
-        posts=frame.height,
-        texts=int(tables.texts.text_ids.size),
-        text_groups=tables.texts.group_count,
-        pairs=_counts(tables.pairs),
-        edges=_counts(edges),
-        future_posts=int((frame["t"] > time.time() + 86400).sum()),
-    )
-    return DetectResult(tuple(clusters), dict(tables.windows), stats)
+    return build_clusters(frame, evidence, edges, features, windows, config), edges
 
 
 def detect_frame(
@@ -107,10 +106,24 @@ def detect_frame(
     """Clusters of coordinated accounts in `frame` (see `awas.coord.frame` for its columns)."""
     config = config or CoordConfig()
     tables = compute_tables(frame, config, canonicalise, progress)
-    return clusters_from_tables(frame, tables, config, progress)
+    clusters, edges = clusters_from(frame, tables.items, tables.pairs, tables.windows, config, progress)
+    stats = DetectStats(
+        posts=frame.height,
+        texts=int(tables.texts.text_ids.size),
+        text_groups=tables.texts.group_count,
+        pairs=counts_by_kind(tables.pairs),
+        edges=counts_by_kind(edges),
+        future_posts=future_posts(frame),
+    )
+    return DetectResult(tuple(clusters), dict(tables.windows), stats)
 
 
-def _counts(table: pl.DataFrame) -> dict[str, int]:
+def future_posts(frame: pl.DataFrame) -> int:
+    """Posts dated more than a day after now (kept, but worth telling the analyst)."""
+    return int((frame["t"] > time.time() + 86400).sum())
+
+
+def counts_by_kind(table: pl.DataFrame) -> dict[str, int]:
     if table.is_empty():
         return {}
     return {row[0]: int(row[1]) for row in table.group_by("kind").len().iter_rows()}

@@ -22,9 +22,9 @@ def account_features(frame: pl.DataFrame, text_items: pl.DataFrame) -> pl.DataFr
         pl.len().alias("posts"),
         (pl.len() / ((pl.col("t").max() - pl.col("t").min()) / 86400 + 1)).alias("posts_per_day"),
         _burstiness(pl.col("gap").drop_nulls().cast(pl.Float64)).alias("burstiness"),
-        (
-            (pl.col("t").min() - pl.col("author_created_at").min().dt.epoch("s")) < YOUNG_DAYS * 86400
-        ).alias("young"),
+        ((pl.col("t").min() - pl.col("author_created_at").min().dt.epoch("s")) < YOUNG_DAYS * 86400).alias(
+            "young"
+        ),
         (pl.col("copied").fill_null(0).sum() / pl.len()).alias("copy_paste"),
     )
 

@@ -77,4 +77,4 @@ def components(nodes: np.ndarray, edges: pl.DataFrame) -> np.ndarray:
     _count, labels = connected_components(graph, directed=False)
     smallest = np.full(labels.max() + 1, np.iinfo(np.int64).max, dtype=np.int64)
     np.minimum.at(smallest, labels, uniq)
-    return smallest[labels[np.searchsorted(uniq, nodes)]]
+    return np.asarray(smallest[labels[np.searchsorted(uniq, nodes)]], dtype=np.int64)

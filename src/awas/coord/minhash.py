@@ -29,14 +29,14 @@ def shingles(texts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
     `texts` are normalised (lowercase words separated by single spaces); a one-word text yields its
     word as its only shingle. Returns int64 and uint64 arrays of equal length.
     """
-    words = pl.DataFrame({"w": texts}).with_row_index("doc").select(
-        pl.col("doc").cast(pl.Int64), pl.col("w").str.split(" ")
+    words = (
+        pl.DataFrame({"w": texts})
+        .with_row_index("doc")
+        .select(pl.col("doc").cast(pl.Int64), pl.col("w").str.split(" "))
     )
     words = words.explode("w").filter(pl.col("w").is_not_null() & (pl.col("w") != ""))
     vocab = words.select(pl.col("w").unique())
-    vocab = vocab.with_columns(
-        pl.Series("h", [word_hash(w) for w in vocab["w"].to_list()], dtype=pl.UInt64)
-    )
+    vocab = vocab.with_columns(pl.Series("h", [word_hash(w) for w in vocab["w"].to_list()], dtype=pl.UInt64))
     hashed = words.join(vocab, on="w", how="left", maintain_order="left")
     doc = hashed["doc"].to_numpy()
     h = hashed["h"].to_numpy()
@@ -121,4 +121,4 @@ def band_keys(sig: np.ndarray, bands: int) -> np.ndarray:
 
 def estimated_jaccard(sig: np.ndarray, left: np.ndarray, right: np.ndarray) -> np.ndarray:
     """Share of equal signature rows between documents `left[i]` and `right[i]`."""
-    return (sig[left] == sig[right]).mean(axis=1)
+    return np.asarray((sig[left] == sig[right]).mean(axis=1), dtype=np.float64)

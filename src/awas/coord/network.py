@@ -43,10 +43,14 @@ def account_edges(
     act have an overlap near 1. Edges need weight >= `min_repetitions` and overlap >= `min_overlap`.
     """
     activity = items.group_by("kind", "account").agg(pl.col("item").n_unique().alias("n"))
-    edges = pairs.filter(pl.col("concentration") >= min_concentration).group_by("kind", "account_a", "account_b").agg(
-        pl.col("item").n_unique().cast(pl.Int64).alias("weight"),
-        pl.len().cast(pl.Int64).alias("pairs"),
-        pl.col("dt").median().cast(pl.Float64).alias("median_dt"),
+    edges = (
+        pairs.filter(pl.col("concentration") >= min_concentration)
+        .group_by("kind", "account_a", "account_b")
+        .agg(
+            pl.col("item").n_unique().cast(pl.Int64).alias("weight"),
+            pl.len().cast(pl.Int64).alias("pairs"),
+            pl.col("dt").median().cast(pl.Float64).alias("median_dt"),
+        )
     )
     edges = (
         edges.filter(pl.col("weight") >= min_repetitions)

@@ -32,7 +32,9 @@ def empty_pairs() -> pl.DataFrame:
 def collapse_runs(rows: pl.DataFrame) -> pl.DataFrame:
     """Sorted by (item, t, pid), without the inner posts of one account's consecutive run."""
     ordered = rows.sort("item", "t", "pid")
-    same_prev = (pl.col("account") == pl.col("account").shift(1)) & (pl.col("item") == pl.col("item").shift(1))
+    same_prev = (pl.col("account") == pl.col("account").shift(1)) & (
+        pl.col("item") == pl.col("item").shift(1)
+    )
     same_next = (pl.col("account") == pl.col("account").shift(-1)) & (
         pl.col("item") == pl.col("item").shift(-1)
     )

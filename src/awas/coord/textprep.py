@@ -42,9 +42,7 @@ def prepare_texts(frame: pl.DataFrame, min_tokens: int) -> pl.DataFrame:
     `pid` is the frame's post number. Reposts are left out (their text is the original's; they
     are co-repost evidence), and so are texts with fewer than `min_tokens` normalised words.
     """
-    posts = frame.filter(
-        pl.col("repost_of").is_null() & (pl.col("text").str.strip_chars() != "")
-    )
+    posts = frame.filter(pl.col("repost_of").is_null() & (pl.col("text").str.strip_chars() != ""))
     distinct = posts.select(pl.col("text").unique(maintain_order=True))
     normalised = normalise_texts(distinct["text"].to_list())
     distinct = distinct.with_columns(pl.Series("norm", normalised, dtype=pl.String)).filter(
