@@ -16,6 +16,7 @@ COMMAND_GROUPS: dict[str, str] = {
     "db": "awas.cli.db_cmd:app",
     "reference": "awas.cli.reference_cmd:app",
     "users": "awas.cli.users_cmd:app",
+    "coord": "awas.cli.coord_cmd:app",
 }
 
 cli = typer.Typer(

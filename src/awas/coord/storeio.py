@@ -74,10 +74,11 @@ def stored_items(conn: Connection) -> pl.DataFrame:
         .having(sa.func.count(sa.distinct(coord_items.c.account)) > 1)
         .subquery()
     )
-    query = sa.select(coord_items).join(
+    columns = (coord_items.c.kind, coord_items.c.item, coord_items.c.pid, coord_items.c.account, coord_items.c.t)
+    query = sa.select(*columns).join(
         shared, (coord_items.c.kind == shared.c.kind) & (coord_items.c.item == shared.c.item)
     )
-    rows = [(r.kind, r.item, r.pid, r.account, r.t) for r in conn.execute(query)]
+    rows = [tuple(r) for r in conn.execute(query)]
     schema = {"kind": pl.String, "item": pl.String, "pid": pl.Int64, "account": pl.String, "t": pl.Int64}
     return pl.DataFrame(rows, schema=schema, orient="row")
 
