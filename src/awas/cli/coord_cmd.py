@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from pathlib import Path
 
 import typer
@@ -87,7 +88,7 @@ def list_command(
     """Daftar klaster tersimpan, skor tertinggi dahulu."""
     rows = list_clusters(get_app(), kind=kind, min_score=min_score, limit=limit)
     if fmt == "json":
-        emit_json({"clusters": [r.__dict__ | {"kind": r.kind.value} for r in rows]})
+        emit_json({"clusters": [asdict(r) | {"kind": r.kind.value} for r in rows]})
         return
     table = [
         (r.id, r.kind.value, r.n_accounts, r.n_posts, f"{r.score:.2f}", r.registered_accounts) for r in rows
@@ -103,7 +104,7 @@ def show(cluster_id: str, fmt: str = typer.Option("text", "--format", help="text
         emit_json(
             {
                 "cluster": stored_clusters(get_app(), [cluster_id])[0].to_contract(),
-                "accounts": [a.__dict__ for a in detail.accounts],
+                "accounts": [asdict(a) for a in detail.accounts],
                 "features": detail.features,
                 "items": list(detail.items),
                 "paslon": list(detail.row.paslon_ids),
