@@ -4,7 +4,8 @@ Buzzers told to post "during the afternoon" spread one message over hours; withi
 strangers also meet on every popular post. So slow-scale co-actions (pairs within `slow_window`)
 are kept only on items "covered" by a candidate group: the connected component of slow-scale edges
 (repetition and overlap as in `network.account_edges`) must hold at least `min_coverage` of all
-accounts that ever posted the item. A campaign's template or link is posted almost only by its
+accounts that ever posted the item, and at least `min_accounts` of them; the slow edges need
+`slow_min_repetitions` distinct items (more than fast ones: hours give chance more room). A campaign's template or link is posted almost only by its
 accounts (coverage near 1); twelve strangers among the 400 who shared a viral headline are 3%.
 """
 
@@ -18,7 +19,7 @@ from awas.coord.network import account_edges, account_groups
 
 def covered_pairs(pairs: pl.DataFrame, items: pl.DataFrame, config: CoordConfig) -> pl.DataFrame:
     """The slow-scale `pairs` on items their candidate group covers (see the module docstring)."""
-    edges = account_edges(pairs, items, config.min_repetitions, config.min_overlap, 0.0)
+    edges = account_edges(pairs, items, config.slow_min_repetitions, config.min_overlap, 0.0)
     if edges.is_empty():
         return pairs.clear()
     member = _groups(edges, config)
@@ -29,7 +30,7 @@ def covered_pairs(pairs: pl.DataFrame, items: pl.DataFrame, config: CoordConfig)
         .group_by("kind", "group", "item")
         .agg(pl.col("account").n_unique().alias("n_inside"))
         .join(item_accounts, on=["kind", "item"])
-        .filter(pl.col("n_inside") / pl.col("n_item") >= min_coverage)
+        .filter((pl.col("n_inside") >= config.min_accounts) & (pl.col("n_inside") / pl.col("n_item") >= min_coverage))
         .select("kind", "group", "item")
     )
     return (
