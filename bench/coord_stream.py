@@ -90,8 +90,18 @@ def edit_copy(rng: np.random.Generator, template: str, vocab: np.ndarray) -> str
     return " ".join(out)
 
 
-OUTLETS = ("jambiekspres.co.id", "tribunjambi.com", "jambi-independent.co.id", "detik.com", "kompas.com",
-           "metrojambi.com", "jambione.com", "antaranews.com", "cnnindonesia.com", "liputan6.com")  # fmt: skip
+OUTLETS = (
+    "jambiekspres.co.id",
+    "tribunjambi.com",
+    "jambi-independent.co.id",
+    "detik.com",
+    "kompas.com",
+    "metrojambi.com",
+    "jambione.com",
+    "antaranews.com",
+    "cnnindonesia.com",
+    "liputan6.com",
+)
 SHORT = ("mantap", "setuju pak", "hadir", "siap bos", "mantul bang", "wkwk", "aamiin", "nah ini")
 
 
@@ -100,14 +110,40 @@ class _Builder:
 
     def __init__(self) -> None:
         self.cols: dict[str, list[object]] = {
-            k: [] for k in ("author_id", "author_created_at", "text", "t", "urls", "hashtags", "repost_of", "reply_to")
-        }  # fmt: skip
+            k: []
+            for k in (
+                "author_id",
+                "author_created_at",
+                "text",
+                "t",
+                "urls",
+                "hashtags",
+                "repost_of",
+                "reply_to",
+            )
+        }
 
-    def add(self, author: str, created: int, text: str, t: int, urls: list[str] | None = None,
-            hashtags: list[str] | None = None, repost_of: str | None = None, reply_to: str | None = None) -> None:  # fmt: skip
-        for key, value in (("author_id", author), ("author_created_at", created), ("text", text), ("t", t),
-                           ("urls", urls or []), ("hashtags", hashtags or []), ("repost_of", repost_of),
-                           ("reply_to", reply_to)):  # fmt: skip
+    def add(
+        self,
+        author: str,
+        created: int,
+        text: str,
+        t: int,
+        urls: list[str] | None = None,
+        hashtags: list[str] | None = None,
+        repost_of: str | None = None,
+        reply_to: str | None = None,
+    ) -> None:
+        for key, value in (
+            ("author_id", author),
+            ("author_created_at", created),
+            ("text", text),
+            ("t", t),
+            ("urls", urls or []),
+            ("hashtags", hashtags or []),
+            ("repost_of", repost_of),
+            ("reply_to", reply_to),
+        ):
             self.cols[key].append(value)
 
 
@@ -250,8 +286,19 @@ def _frame(rng: np.random.Generator, out: _Builder) -> pl.DataFrame:
         .dt.strftime(wib)
         .alias("author_created_at"),
     )
-    columns = ["platform", "post_id", "author_id", "author_handle", "author_created_at", "text", "created_at",
-               "urls", "hashtags", "repost_of", "reply_to"]  # fmt: skip
+    columns = [
+        "platform",
+        "post_id",
+        "author_id",
+        "author_handle",
+        "author_created_at",
+        "text",
+        "created_at",
+        "urls",
+        "hashtags",
+        "repost_of",
+        "reply_to",
+    ]
     return frame.select(columns).sample(fraction=1.0, shuffle=True, seed=int(rng.integers(2**31)))
 
 

@@ -23,7 +23,9 @@ COPY_EDITS = [
     "Ayo! " + COPY.replace("#PilihNomorDua", "#pilihnomordua"),
     COPY.replace("desa kita", "desa kite") + " 🙏",
 ]
-COPY_2 = "Bantuan sembako dari tim sukses sudah sampai di kecamatan kami terima kasih banyak bapak calon bupati"
+COPY_2 = (
+    "Bantuan sembako dari tim sukses sudah sampai di kecamatan kami terima kasih banyak bapak calon bupati"
+)
 ORGANIC = [
     "Makan siang di pasar angso duo enak sekali sambalnya pedas",
     "Hujan deras dari pagi jalan ke kantor banjir lagi",
@@ -37,14 +39,29 @@ ORGANIC = [
 
 
 def post(
-    post_id: str, author: str, t: int, text: str = "", *, urls: list[str] | None = None,
-    hashtags: list[str] | None = None, repost_of: str | None = None, created: str | None = None,
-) -> dict[str, Any]:  # fmt: skip
+    post_id: str,
+    author: str,
+    t: int,
+    text: str = "",
+    *,
+    urls: list[str] | None = None,
+    hashtags: list[str] | None = None,
+    repost_of: str | None = None,
+    created: str | None = None,
+) -> dict[str, Any]:
     from datetime import UTC, datetime
 
     when = datetime.fromtimestamp(t, tz=UTC).isoformat()
-    record: dict[str, Any] = {"platform": "x", "post_id": post_id, "author_id": author, "author_handle": author,
-                              "text": text, "created_at": when, "urls": urls or [], "hashtags": hashtags or []}  # fmt: skip
+    record: dict[str, Any] = {
+        "platform": "x",
+        "post_id": post_id,
+        "author_id": author,
+        "author_handle": author,
+        "text": text,
+        "created_at": when,
+        "urls": urls or [],
+        "hashtags": hashtags or [],
+    }
     if repost_of:
         record["repost_of"] = repost_of
     if created:
@@ -64,7 +81,9 @@ def planted_stream() -> tuple[list[dict[str, Any]], dict[str, set[str]]]:
     for wave, base in enumerate((T0, T0 + 20_000)):
         for i in range(5):
             text = COPY_EDITS[i] if wave == 0 else f"{COPY_2} {'🔥' * i}"
-            rows.append(post(f"c{wave}{i}", f"buzz{i}", base + 7 * i, text, created="2024-11-01T00:00:00+07:00"))
+            rows.append(
+                post(f"c{wave}{i}", f"buzz{i}", base + 7 * i, text, created="2024-11-01T00:00:00+07:00")
+            )
         for i in range(4):
             url = f"https://suara-rakyat.example/kabar-{wave}"
             rows.append(post(f"l{wave}{i}", f"link{i}", base + 40 + 5 * i, f"{ORGANIC[i]} {url}", urls=[url]))

@@ -25,7 +25,9 @@ def test_a_line_that_is_not_json_is_named_by_line(tmp_path: Path) -> None:
     path = tmp_path / "posts.jsonl"
     good = json.dumps(post("1", "a", T0, "halo semua"))
     path.write_text(f"{good}\n\n{{broken\n{good}\n", encoding="utf-8")
-    assert _problems(path) == [f"{path}:3: bukan JSON yang sah (Expecting property name enclosed in double quotes)"]
+    assert _problems(path) == [
+        f"{path}:3: bukan JSON yang sah (Expecting property name enclosed in double quotes)"
+    ]
 
 
 def test_missing_fields_and_naive_times_are_named_by_line_and_field(tmp_path: Path) -> None:
@@ -66,7 +68,10 @@ def test_posts_without_text_give_no_text_clusters_but_other_kinds_still_work() -
 
 def test_out_of_order_and_far_future_timestamps_are_kept_and_reported() -> None:
     rows, planted = planted_stream()
-    future = [post(f"f{i}", f"future{i}", 4_102_444_800 + i, f"pesan dari masa depan nomor {i} ya") for i in range(3)]
+    future = [
+        post(f"f{i}", f"future{i}", 4_102_444_800 + i, f"pesan dari masa depan nomor {i} ya")
+        for i in range(3)
+    ]
     result = detect_frame(frame_of(list(reversed(rows)) + future))
     assert result.stats.future_posts == 3
     assert {a for c in result.clusters for a in c.accounts} == set().union(*planted.values())
@@ -75,7 +80,10 @@ def test_out_of_order_and_far_future_timestamps_are_kept_and_reported() -> None:
 @pytest.mark.slow
 def test_one_account_posting_the_same_text_100000_times_stays_cheap() -> None:
     rows, planted = planted_stream()
-    flood = [post(f"s{i}", "spammer", T0 + i % 3600, "beli followers murah hubungi kami sekarang juga") for i in range(100_000)]
+    flood = [
+        post(f"s{i}", "spammer", T0 + i % 3600, "beli followers murah hubungi kami sekarang juga")
+        for i in range(100_000)
+    ]
     start = time.perf_counter()
     result = detect_frame(frame_of(rows + flood))
     assert time.perf_counter() - start < 60
@@ -86,7 +94,10 @@ def test_one_account_posting_the_same_text_100000_times_stays_cheap() -> None:
 @pytest.mark.slow
 def test_a_million_distinct_hashtags_stay_bounded() -> None:
     rows, planted = planted_stream()
-    tags = [post(f"t{i}", f"acc{i % 5000}", T0 + i % 86400, "", hashtags=[f"tag{i}a", f"tag{i}b"]) for i in range(500_000)]
+    tags = [
+        post(f"t{i}", f"acc{i % 5000}", T0 + i % 86400, "", hashtags=[f"tag{i}a", f"tag{i}b"])
+        for i in range(500_000)
+    ]
     start = time.perf_counter()
     result = detect_frame(frame_of(rows + tags), CoordConfig())
     assert time.perf_counter() - start < 120

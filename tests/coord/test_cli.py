@@ -28,7 +28,9 @@ def test_detect_on_a_file_prints_the_contract(tmp_path: Path, capsys: pytest.Cap
     assert result.code == 0, result.stderr
     clusters = json.loads(result.stdout)["clusters"]
     assert {c["kind"] for c in clusters} == set(planted)
-    assert all(set(c) >= {"id", "kind", "accounts", "posts", "score", "first_at", "last_at"} for c in clusters)
+    assert all(
+        set(c) >= {"id", "kind", "accounts", "posts", "score", "first_at", "last_at"} for c in clusters
+    )
 
 
 def test_detect_graphml_and_an_analyst_window(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -48,7 +50,9 @@ def test_bad_file_and_bad_options_exit_2(tmp_path: Path, capsys: pytest.CaptureF
     assert run_cli(capsys, "coord", "detect", "--in", str(bad), "--format", "xml").code == 2
 
 
-def test_store_mode_show_and_exports(on_app_db: App, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_store_mode_show_and_exports(
+    on_app_db: App, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     rows, planted = planted_stream()
     store_frame(on_app_db, frame_of(rows))
     detected = run_cli(capsys, "coord", "detect", "--window", "300")
@@ -72,5 +76,8 @@ def test_demo_step_is_idempotent_and_finds_the_planted_campaigns(app: App) -> No
     first = detect_demo(app, "test")
     second = detect_demo(app, "test")
     assert first.summary["post contoh ditambahkan"] == 3000 and second.summary["post contoh ditambahkan"] == 0
-    assert second.summary["post baru diperiksa"] == 0 and first.summary["klaster"] == second.summary["klaster"] >= 4
+    assert (
+        second.summary["post baru diperiksa"] == 0
+        and first.summary["klaster"] == second.summary["klaster"] >= 4
+    )
     assert sample_path().exists()

@@ -78,10 +78,13 @@ def test_stored_clusters_are_listed_described_and_mark_registered_accounts(app: 
     with app.db.transaction() as conn:
         conn.execute(
             campaign_accounts.insert().values(
-                paslon_id=paslon_id, platform="x", handle="buzz0", account_id="buzz0",
+                paslon_id=paslon_id,
+                platform="x",
+                handle="buzz0",
+                account_id="buzz0",
                 created_at=datetime(2024, 9, 1, tzinfo=UTC),
             )
-        )  # fmt: skip
+        )
     detect_in_store(app, config=FIXED)
     rows_ = list_clusters(app, kind=Kind.NEAR_DUPLICATE_TEXT)
     assert len(rows_) == 1 and rows_[0].registered_accounts == 1 and rows_[0].paslon_ids == (paslon_id,)

@@ -69,8 +69,13 @@ def detect(
         if result.stats.future_posts:
             err.print(f"peringatan: {result.stats.future_posts} post bertanggal di masa depan")
     else:
-        run = detect_in_store(get_app(), config=config, rebuild=rebuild, actor=cli_actor(),
-                              progress=lambda s: err.print(f"[dim]{s}[/]"))  # fmt: skip
+        run = detect_in_store(
+            get_app(),
+            config=config,
+            rebuild=rebuild,
+            actor=cli_actor(),
+            progress=lambda s: err.print(f"[dim]{s}[/]"),
+        )
         clusters, windows = list(run.clusters), run.windows
     err.print(f"{len(clusters)} klaster; jendela (detik): {json.dumps(windows)}")
     _print(clusters, fmt, windows if fmt == "json" else None)
@@ -113,8 +118,11 @@ def show(cluster_id: str, fmt: str = typer.Option("text", "--format", help="text
         return
     row = detail.row
     err.print(f"{row.id} {row.kind.value} skor {row.score:.2f}, {row.n_accounts} akun, {row.n_posts} post")
-    print_table("Akun", ["akun", "handle", "paslon (terdaftar)"],
-                [(a.account, a.handle, a.registered_paslon_id or "tidak terdaftar") for a in detail.accounts])  # fmt: skip
+    print_table(
+        "Akun",
+        ["akun", "handle", "paslon (terdaftar)"],
+        [(a.account, a.handle, a.registered_paslon_id or "tidak terdaftar") for a in detail.accounts],
+    )
     print_table(
         "Post", ["waktu", "akun", "teks"], [(p.created_at, p.author_id, p.text[:80]) for p in detail.posts]
     )

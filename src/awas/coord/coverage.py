@@ -5,8 +5,9 @@ strangers also meet on every popular post. So slow-scale co-actions (pairs withi
 are kept only on items "covered" by a candidate group: the connected component of slow-scale edges
 (repetition and overlap as in `network.account_edges`) must hold at least `min_coverage` of all
 accounts that ever posted the item, and at least `min_accounts` of them; the slow edges need
-`slow_min_repetitions` distinct items (more than fast ones: hours give chance more room). A campaign's template or link is posted almost only by its
-accounts (coverage near 1); twelve strangers among the 400 who shared a viral headline are 3%.
+`slow_min_repetitions` distinct items (more than fast ones: hours give chance more room).
+A campaign's template or link is posted almost only by its accounts (coverage near 1);
+twelve strangers among the 400 who shared a viral headline are 3%.
 """
 
 from __future__ import annotations
@@ -30,7 +31,10 @@ def covered_pairs(pairs: pl.DataFrame, items: pl.DataFrame, config: CoordConfig)
         .group_by("kind", "group", "item")
         .agg(pl.col("account").n_unique().alias("n_inside"))
         .join(item_accounts, on=["kind", "item"])
-        .filter((pl.col("n_inside") >= config.min_accounts) & (pl.col("n_inside") / pl.col("n_item") >= min_coverage))
+        .filter(
+            (pl.col("n_inside") >= config.min_accounts)
+            & (pl.col("n_inside") / pl.col("n_item") >= min_coverage)
+        )
         .select("kind", "group", "item")
     )
     return (

@@ -36,7 +36,9 @@ def store_frame(app: App, frame: pl.DataFrame) -> int:
     now = utcnow()
     with app.db.transaction() as conn:
         known = {(r.platform, r.post_id) for r in conn.execute(sa.select(posts.c.platform, posts.c.post_id))}
-        rows = [_row(r, now) for r in frame.iter_rows(named=True) if (r["platform"], r["post_id"]) not in known]
+        rows = [
+            _row(r, now) for r in frame.iter_rows(named=True) if (r["platform"], r["post_id"]) not in known
+        ]
         for start in range(0, len(rows), 2_000):
             conn.execute(posts.insert(), rows[start : start + 2_000])
     return len(rows)

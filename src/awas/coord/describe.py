@@ -55,9 +55,21 @@ def describe_cluster(app: App, cluster_id: str) -> ClusterSummary:
         lines.append("Yang dibagikan: " + " | ".join(i[:200] for i in detail.items[:3]))
     category = "unregistered_campaign_account" if row.paslon_ids and unregistered else None
     return ClusterSummary(
-        row.id, row.kind, title[:TITLE_LIMIT], "\n".join(lines), row.score, row.first_at, row.last_at,
-        detail.detected_at, detail.accounts, detail.posts, row.paslon_ids, registered, unregistered, category,
-    )  # fmt: skip
+        row.id,
+        row.kind,
+        title[:TITLE_LIMIT],
+        "\n".join(lines),
+        row.score,
+        row.first_at,
+        row.last_at,
+        detail.detected_at,
+        detail.accounts,
+        detail.posts,
+        row.paslon_ids,
+        registered,
+        unregistered,
+        category,
+    )
 
 
 def _span(first: datetime, last: datetime) -> str:

@@ -82,8 +82,16 @@ def network_png(
     ringed = ["#d62728" if graph.nodes[n].get("paslon") else "#333333" for n in graph.nodes]
     figure, axes = plt.subplots(figsize=(8, 6), dpi=110)
     nx.draw_networkx_edges(graph, position, ax=axes, alpha=0.3, width=0.8)
-    nx.draw_networkx_nodes(graph, position, ax=axes, node_size=60, node_color=colours, cmap="tab20",
-                           edgecolors=ringed, linewidths=1.2)  # fmt: skip
+    nx.draw_networkx_nodes(
+        graph,
+        position,
+        ax=axes,
+        node_size=60,
+        node_color=colours,
+        cmap="tab20",
+        edgecolors=ringed,
+        linewidths=1.2,
+    )
     axes.set_title(
         title or f"Jaringan terkoordinasi: {len(clusters)} klaster, {graph.number_of_nodes()} akun"
     )

@@ -74,7 +74,13 @@ def stored_items(conn: Connection) -> pl.DataFrame:
         .having(sa.func.count(sa.distinct(coord_items.c.account)) > 1)
         .subquery()
     )
-    columns = (coord_items.c.kind, coord_items.c.item, coord_items.c.pid, coord_items.c.account, coord_items.c.t)
+    columns = (
+        coord_items.c.kind,
+        coord_items.c.item,
+        coord_items.c.pid,
+        coord_items.c.account,
+        coord_items.c.t,
+    )
     query = sa.select(*columns).join(
         shared, (coord_items.c.kind == shared.c.kind) & (coord_items.c.item == shared.c.item)
     )

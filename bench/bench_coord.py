@@ -1,0 +1,165 @@
+"""Coordination benchmark: quality and speed on generated streams, against the QUT toolkit.
+
+    python bench/bench_coord.py [--posts 100000] [--million] [--repeat 3]
+
+1. Streams from `bench/coord_stream.py` (seeded; organic NusaX-based posts and planted campaigns):
+   100,000 posts with seed 8 (the stream the defaults were chosen on) and seed 9 (held out).
+2. `awas coord detect`'s engine on each (read JSONL + detect, each repetition in a fresh process):
+   pair-level precision and recall against the planted campaigns, overall and per campaign kind
+   and pace (minutes vs hours).
+3. The QUT coordination-network-toolkit's co-similarity network on the same 100,000 posts
+   (its SQLite preprocessing not timed; `compute_co_similar_tweet` timed) with the time window our
+   engine estimated for near-duplicate text, similarity threshold 0.5, 2 processes.
+4. With --million: 1,000,000 posts (seed 8), time and peak memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parents[1] / "src")]
+from bench.harness import OUT, header, measure, save  # noqa: E402
+
+
+def make_stream(posts: int, seed: int) -> tuple[Path, Path]:
+    """Generate (once) the stream and its truth under bench/out/."""
+    from bench.coord_stream import generate, write_stream
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    path, truth = OUT / f"coord_{posts}_{seed}.jsonl", OUT / f"coord_{posts}_{seed}.truth.json"
+    if not path.exists():
+        write_stream(generate(posts, seed=seed), path, truth)
+    return path, truth
+
+
+def run_detect(path: str, truth: str) -> dict[str, Any]:
+    """Read the JSONL and detect (timed); then score against the truth (not timed)."""
+    from awas.coord.engine import detect_frame
+    from awas.coord.jsonl import read_posts_jsonl
+    from bench.coord_eval import pair_scores, recall_by
+
+    start = time.perf_counter()
+    result = detect_frame(read_posts_jsonl(Path(path)))
+    elapsed = time.perf_counter() - start
+    answer = json.loads(Path(truth).read_text())
+    groups = [c.accounts for c in result.clusters]
+    return {
+        "timed_seconds": elapsed,
+        "clusters": len(result.clusters),
+        "windows": result.windows,
+        **pair_scores(groups, answer["truth"]),
+        "recall_by_kind": recall_by(answer["campaigns"], groups, "kind"),
+        "recall_by_pace_slow": recall_by(answer["campaigns"], groups, "slow"),
+    }
+
+
+def qut_csv(path: Path) -> Path:
+    """The stream in the toolkit's CSV input format (message_id, user_id, ..., timestamp, urls)."""
+    from awas.coord.jsonl import read_posts_jsonl
+
+    frame = read_posts_jsonl(path)
+    target = path.with_suffix(".qut.csv")
+    with target.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(
+            ["message_id", "user_id", "username", "repost_id", "reply_id", "message", "timestamp", "urls"]
+        )
+        for r in frame.iter_rows(named=True):
+            writer.writerow(
+                [
+                    r["post_id"],
+                    r["account"],
+                    r["account"],
+                    r["repost_of"] or "",
+                    r["reply_to"] or "",
+                    r["text"],
+                    r["t"],
+                    " ".join(r["urls"]),
+                ]
+            )
+    return target
+
+
+def run_qut(csv_path: str, window: int) -> dict[str, Any]:
+    """QUT co-similarity network: preprocess (not timed), compute_co_similar_tweet (timed)."""
+    import contextlib
+    import io
+
+    from coordination_network_toolkit.compute_networks import compute_co_similar_tweet
+    from coordination_network_toolkit.preprocess import preprocess_csv_files
+
+    db = str(Path(tempfile.mkdtemp()) / "qut.db")
+    with contextlib.redirect_stdout(io.StringIO()):
+        preprocess_csv_files(db, [csv_path])
+        start = time.perf_counter()
+        compute_co_similar_tweet(db, window, n_threads=2, similarity_threshold=0.5, min_edge_weight=1)
+        elapsed = time.perf_counter() - start
+    import sqlite3
+
+    edges = sqlite3.connect(db).execute("select count(*) from co_similar_tweet_network").fetchone()[0]
+    return {"timed_seconds": elapsed, "edges": edges, "window": window, "similarity_threshold": 0.5}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--posts", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--million", action="store_true")
+    parser.add_argument("--skip-qut", action="store_true")
+    args = parser.parse_args()
+    header()
+    results = []
+    for seed in (8, 9):
+        path, truth = make_stream(args.posts, seed)
+        results.append(
+            measure(
+                f"awas {args.posts:,} posts seed {seed}",
+                "bench.bench_coord:run_detect",
+                repeat=args.repeat,
+                path=str(path),
+                truth=str(truth),
+            )
+        )
+        print(json.dumps(results[-1].extra), flush=True)
+    if not args.skip_qut:
+        path, _truth = make_stream(args.posts, 8)
+        window = int(results[0].extra["windows"]["near_duplicate_text"])
+        results.append(
+            measure(
+                f"QUT co-similarity {args.posts:,} posts",
+                "bench.bench_coord:run_qut",
+                repeat=1,
+                csv_path=str(qut_csv(path)),
+                window=window,
+            )
+        )
+        ratio = results[-1].median_s / results[0].median_s
+        print(f"speed ratio QUT / awas: {ratio:.1f}x", flush=True)
+    if args.million:
+        path, truth = make_stream(1_000_000, 8)
+        results.append(
+            measure(
+                "awas 1,000,000 posts seed 8",
+                "bench.bench_coord:run_detect",
+                repeat=max(1, args.repeat - 1),
+                path=str(path),
+                truth=str(truth),
+            )
+        )
+        print(json.dumps(results[-1].extra), flush=True)
+    import coordination_network_toolkit  # noqa: F401
+
+    saved = save("coord", results, loadavg=os.getloadavg(), qut_version="coordination-network-toolkit 1.5.2")
+    print(f"saved {saved}")
+
+
+if __name__ == "__main__":
+    main()
