@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[1]), str(Path(__file__).resolve().parents[1] / "src")]
-from bench.harness import OUT, header, measure, save  # noqa: E402
+from bench.harness import OUT, Result, header, measure, save  # noqa: E402
 
 
 def make_stream(posts: int, seed: int) -> tuple[Path, Path]:
@@ -116,49 +116,30 @@ def main() -> None:
     parser.add_argument("--skip-qut", action="store_true")
     args = parser.parse_args()
     header()
-    results = []
-    for seed in (8, 9):
-        path, truth = make_stream(args.posts, seed)
-        results.append(
-            measure(
-                f"awas {args.posts:,} posts seed {seed}",
-                "bench.bench_coord:run_detect",
-                repeat=args.repeat,
-                path=str(path),
-                truth=str(truth),
-            )
-        )
-        print(json.dumps(results[-1].extra), flush=True)
+    results = [_quality(args.posts, seed, args.repeat) for seed in (8, 9)]
     if not args.skip_qut:
-        path, _truth = make_stream(args.posts, 8)
-        window = int(results[0].extra["windows"]["near_duplicate_text"])
-        results.append(
-            measure(
-                f"QUT co-similarity {args.posts:,} posts",
-                "bench.bench_coord:run_qut",
-                repeat=1,
-                csv_path=str(qut_csv(path)),
-                window=window,
-            )
-        )
-        ratio = results[-1].median_s / results[0].median_s
-        print(f"speed ratio QUT / awas: {ratio:.1f}x", flush=True)
+        results.append(_qut(args.posts, int(results[0].extra["windows"]["near_duplicate_text"])))
+        print(f"speed ratio QUT / awas: {results[-1].median_s / results[0].median_s:.1f}x", flush=True)
     if args.million:
-        path, truth = make_stream(1_000_000, 8)
-        results.append(
-            measure(
-                "awas 1,000,000 posts seed 8",
-                "bench.bench_coord:run_detect",
-                repeat=max(1, args.repeat - 1),
-                path=str(path),
-                truth=str(truth),
-            )
-        )
-        print(json.dumps(results[-1].extra), flush=True)
-    import coordination_network_toolkit  # noqa: F401
-
+        results.append(_quality(1_000_000, 8, max(1, args.repeat - 1)))
     saved = save("coord", results, loadavg=os.getloadavg(), qut_version="coordination-network-toolkit 1.5.2")
     print(f"saved {saved}")
+
+
+def _quality(posts: int, seed: int, repeat: int) -> Result:
+    path, truth = make_stream(posts, seed)
+    result = measure(
+        f"awas {posts:,} posts seed {seed}", "bench.bench_coord:run_detect", repeat=repeat, path=str(path),
+        truth=str(truth),
+    )  # fmt: skip
+    print(json.dumps(result.extra), flush=True)
+    return result
+
+
+def _qut(posts: int, window: int) -> Result:
+    path, _truth = make_stream(posts, 8)
+    name = f"QUT co-similarity {posts:,} posts"
+    return measure(name, "bench.bench_coord:run_qut", repeat=1, csv_path=str(qut_csv(path)), window=window)
 
 
 if __name__ == "__main__":

@@ -184,22 +184,46 @@ def _organic(
     )
     tag_count = np.where(rng.random(n) < 0.3, rng.integers(1, 4, size=n), 0)
     tag_picks = zipf_choice(rng, len(tags), n * 3, 1.1).reshape(n, 3)
+    hashtags = [sorted({tags[j] for j in tag_picks[i, : tag_count[i]]}) for i in range(n)]
+    picks = {"news": pick_news, "target": pick_target, "news_t": news_t, "target_t": target_t}
     for i in range(n):
         who, when = str(authors[author[i]]), int(created[author[i]])
-        k = kind[i]
-        if k == 0:
-            ht = sorted({tags[j] for j in tag_picks[i, : tag_count[i]]})
-            out.add(who, when, " ".join([texts[i], *("#" + h for h in ht)]), int(times[i]), hashtags=ht)
-        elif k == 1:
-            out.add(who, when, SHORT[i % len(SHORT)], int(times[i]))
-        elif k == 2:
-            j = pick_news[i]
-            body = headlines[j] if rng.random() < 0.25 else texts[i]
-            out.add(who, when, f"{body} {urls[j]}", int(news_t[i]), urls=[urls[j]])
-        elif k == 3:
-            out.add(who, when, "", int(target_t[i]), repost_of=f"t{pick_target[i]}")
-        else:
-            out.add(who, when, texts[i], int(target_t[i]), reply_to=f"t{pick_target[i]}")
+        _organic_post(rng, out, who, when, int(kind[i]), i, texts, hashtags, times, headlines, urls, picks)
+
+
+def _organic_post(
+    rng: np.random.Generator,
+    out: _Builder,
+    who: str,
+    when: int,
+    k: int,
+    i: int,
+    texts: list[str],
+    hashtags: list[list[str]],
+    times: np.ndarray,
+    headlines: list[str],
+    urls: list[str],
+    picks: dict[str, np.ndarray],
+) -> None:
+    """One organic post of type k: text (with hashtags), short reply, link share, repost, reply."""
+    if k == 0:
+        out.add(
+            who,
+            when,
+            " ".join([texts[i], *("#" + h for h in hashtags[i])]),
+            int(times[i]),
+            hashtags=hashtags[i],
+        )
+    elif k == 1:
+        out.add(who, when, SHORT[i % len(SHORT)], int(times[i]))
+    elif k == 2:
+        j = picks["news"][i]
+        body = headlines[j] if rng.random() < 0.25 else texts[i]
+        out.add(who, when, f"{body} {urls[j]}", int(picks["news_t"][i]), urls=[urls[j]])
+    elif k == 3:
+        out.add(who, when, "", int(picks["target_t"][i]), repost_of=f"t{picks['target'][i]}")
+    else:
+        out.add(who, when, texts[i], int(picks["target_t"][i]), reply_to=f"t{picks['target'][i]}")
 
 
 def _participation(rng: np.random.Generator, size: int, waves: int) -> np.ndarray:

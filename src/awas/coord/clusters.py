@@ -67,29 +67,26 @@ def _kind_clusters(
         .sort("t", "platform", "post_id")
     )
     cluster_edges = edges.join(member.rename({"account": "account_a"}), on="account_a")
-    cluster_accounts = features.join(member, on="account")
     by = {
-        name: {key[0]: part for key, part in table.partition_by("cluster", as_dict=True).items()}
+        name: _split(table)
         for name, table in (
             ("pairs", inside),
             ("posts", cluster_posts),
             ("edges", cluster_edges),
-            ("accounts", cluster_accounts),
+            ("accounts", features.join(member, on="account")),
         )
     }
+    window = windows[kind.value]
+    pairs_of, edges_of, posts_of, accounts_of = by["pairs"], by["edges"], by["posts"], by["accounts"]
     return [
-        _cluster(
-            kind,
-            group,
-            by["pairs"][index],
-            by["edges"][index],
-            by["posts"][index],
-            by["accounts"][index],
-            windows[kind.value],
-        )
-        for index, group in enumerate(groups)
-        if index in by["pairs"]
+        _cluster(kind, group, pairs_of[i], edges_of[i], posts_of[i], accounts_of[i], window)
+        for i, group in enumerate(groups)
+        if i in pairs_of
     ]
+
+
+def _split(table: pl.DataFrame) -> dict[int, pl.DataFrame]:
+    return {int(key[0]): part for key, part in table.partition_by("cluster", as_dict=True).items()}
 
 
 def _pairs_inside(pairs: pl.DataFrame, edges: pl.DataFrame, member: pl.DataFrame) -> pl.DataFrame:

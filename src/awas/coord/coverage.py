@@ -2,7 +2,8 @@
 
 Buzzers told to post "during the afternoon" spread one message over hours; within such a window
 strangers also meet on every popular post. So slow-scale co-actions (pairs within `slow_window`)
-are kept only on items "covered" by a candidate group: the connected component of slow-scale edges
+are kept only on items "covered" by a candidate group (a connected component of slow-scale edges,
+split into Louvain communities when large)
 (repetition and overlap as in `network.account_edges`) must hold at least `min_coverage` of all
 accounts that ever posted the item, and at least `min_accounts` of them; the slow edges need
 `slow_min_repetitions` distinct items (more than fast ones: hours give chance more room).
