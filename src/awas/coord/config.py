@@ -58,6 +58,7 @@ class CoordConfig:
     slow_kinds: tuple[str, ...] = ("near_duplicate_text", "co_link", "co_hashtag", "co_repost")
     min_coverage: float = 0.5
     slow_min_repetitions: int = 3
+    slow_max_item_accounts: int = 200  # items posted by more over hours are viral, not slow campaigns
     min_hashtags: int = 2  # a single popular hashtag is not a coordination signal
     # Clusters: connected components; a component larger than `split_above` accounts is split into
     # communities (Louvain, seeded) so two campaigns joined by a stray edge are reported apart.

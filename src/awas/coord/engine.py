@@ -66,7 +66,10 @@ def slow_windows(windows: dict[str, int], config: CoordConfig) -> dict[str, int]
 def scaled_pairs(items: pl.DataFrame, windows: dict[str, int], config: CoordConfig) -> pl.DataFrame:
     """Pairs at the kind's window (scale "fast") and at the slow window (scale "slow")."""
     fast = all_pairs(items, windows, config.max_neighbours)
-    slow = all_pairs(items, slow_windows(windows, config), config.max_neighbours)
+    # An item posted by more than `slow_max_item_accounts` accounts over hours is viral: its (many)
+    # slow pairs are not made. Such an item still counts at the fast scale, within minutes.
+    small = items.filter(pl.col("account").n_unique().over("kind", "item") <= config.slow_max_item_accounts)
+    slow = all_pairs(small, slow_windows(windows, config), config.max_neighbours)
     return pl.concat([fast.with_columns(scale=pl.lit("fast")), slow.with_columns(scale=pl.lit("slow"))])
 
 
