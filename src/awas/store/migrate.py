@@ -28,7 +28,15 @@ def upgrade(db: Database, revision: str = "heads") -> list[str]:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
     after = current_revisions(db)
-    return sorted(after - before)
+    return sorted(_with_ancestors(after) - _with_ancestors(before))
+
+
+def _with_ancestors(heads: set[str]) -> set[str]:
+    """Every revision at or below `heads` (with branches, the heads alone hide what was applied)."""
+    if not heads:
+        return set()
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.iterate_revisions(tuple(heads), "base") if rev is not None}
 
 
 def current_revisions(db: Database) -> set[str]:
