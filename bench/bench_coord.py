@@ -114,15 +114,21 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--million", action="store_true")
     parser.add_argument("--skip-qut", action="store_true")
+    parser.add_argument("--only-million", action="store_true", help="just the 1,000,000-post run")
     args = parser.parse_args()
     header()
-    results = [_quality(args.posts, seed, args.repeat) for seed in (8, 9)]
-    if not args.skip_qut:
+    results = [] if args.only_million else [_quality(args.posts, seed, args.repeat) for seed in (8, 9)]
+    if not args.skip_qut and not args.only_million:
         results.append(_qut(args.posts, int(results[0].extra["windows"]["near_duplicate_text"])))
         print(f"speed ratio QUT / awas: {results[-1].median_s / results[0].median_s:.1f}x", flush=True)
-    if args.million:
+    if args.million or args.only_million:
         results.append(_quality(1_000_000, 8, max(1, args.repeat - 1)))
-    saved = save("coord", results, loadavg=os.getloadavg(), qut_version="coordination-network-toolkit 1.5.2")
+    saved = save(
+        "coord_million" if args.only_million else "coord",
+        results,
+        loadavg=os.getloadavg(),
+        qut_version="coordination-network-toolkit 1.5.2",
+    )
     print(f"saved {saved}")
 
 
