@@ -1,13 +1,12 @@
 """Vectorised MinHash over word 2-shingles of normalised text, and LSH band keys.
 
-Hashes are stable across processes and library versions (BLAKE2b of each distinct word, then fixed
-64-bit mixing), because signatures and bucket keys are stored for incremental runs. The per-word
-Python call runs once per distinct word (the vocabulary), never once per post.
+Word hashes come from Polars (vectorised, seeded), then fixed 64-bit mixing. Signatures and
+bucket keys are stored for incremental runs, so the store's settings fingerprint includes the
+Polars version: an upgrade that changed the hash makes the next run rebuild.
 """
 
 from __future__ import annotations
 
-import hashlib
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
@@ -16,31 +15,28 @@ import polars as pl
 _MASK64 = np.uint64(0xFFFFFFFFFFFFFFFF)
 _MIX1 = np.uint64(0x9E3779B97F4A7C15)
 _MIX2 = np.uint64(0xBF58476D1CE4E5B9)
+WORD_SEED = 8
 _CHUNK = 1 << 16  # shingles per block: 2^16 x 64 hashes x 4 bytes = 16 MB of scratch per thread
-
-
-def word_hash(word: str) -> int:
-    return int.from_bytes(hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest(), "little")
 
 
 def shingles(texts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
     """(document index, shingle hash) for every word 2-shingle of each text, documents contiguous.
 
     `texts` are normalised (lowercase words separated by single spaces); a one-word text yields its
-    word as its only shingle. Returns int64 and uint64 arrays of equal length.
+    word as its only shingle. Word hashes are Polars' (seeded, stable within one Polars version;
+    the store's settings fingerprint includes that version). Returns int64 and uint64 arrays.
     """
     words = (
         pl.DataFrame({"w": texts})
         .with_row_index("doc")
-        .select(pl.col("doc").cast(pl.Int64), pl.col("w").str.split(" "))
+        .select(
+            pl.col("doc").cast(pl.Int64),
+            pl.col("w").str.split(" ").list.eval(pl.element().filter(pl.element() != "").hash(WORD_SEED)),
+        )
+        .explode("w")
+        .drop_nulls("w")
     )
-    words = words.explode("w").filter(pl.col("w").is_not_null() & (pl.col("w") != ""))
-    vocab = words.select(pl.col("w").unique())
-    vocab = vocab.with_columns(pl.Series("h", [word_hash(w) for w in vocab["w"].to_list()], dtype=pl.UInt64))
-    hashed = words.join(vocab, on="w", how="left", maintain_order="left")
-    doc = hashed["doc"].to_numpy()
-    h = hashed["h"].to_numpy()
-    return _bigrams(doc, h)
+    return _bigrams(words["doc"].to_numpy(), words["w"].to_numpy())
 
 
 def _bigrams(doc: np.ndarray, h: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

@@ -8,16 +8,16 @@ text share it and are never compared twice.
 
 from __future__ import annotations
 
-import hashlib
-
 import polars as pl
 
 from awas.coord.fastnorm import normalise_column
 
+TEXT_SEED = 80
 
-def text_id(normalised: str) -> int:
-    digest = hashlib.blake2b(normalised.encode("utf-8"), digest_size=8).digest()
-    return int.from_bytes(digest, "little") >> 1
+
+def text_ids(normalised: pl.Expr) -> pl.Expr:
+    """63-bit id of a normalised text (Polars' seeded hash; see minhash on version stability)."""
+    return (normalised.hash(TEXT_SEED) // 2).cast(pl.Int64)
 
 
 def prepare_texts(frame: pl.DataFrame, min_tokens: int) -> pl.DataFrame:
@@ -31,8 +31,7 @@ def prepare_texts(frame: pl.DataFrame, min_tokens: int) -> pl.DataFrame:
     distinct = distinct.with_columns(normalise_column(distinct["text"])).filter(
         pl.col("norm").str.count_matches(" ") + 1 >= min_tokens
     )
-    ids = [text_id(n) for n in distinct["norm"].to_list()]
-    distinct = distinct.with_columns(pl.Series("text_id", ids, dtype=pl.Int64))
+    distinct = distinct.with_columns(text_ids(pl.col("norm")).alias("text_id"))
     return posts.join(distinct, on="text", how="inner").select(
         pl.col("pid").cast(pl.Int64), "text_id", "norm"
     )
