@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from awas.cli.context import cli_actor, get_app
-from awas.cli.output import emit_json, err, print_table
+from awas.cli.output import emit_json, err, print_table, progress
 from awas.coord.config import KINDS, CoordConfig, Kind
 from awas.coord.engine import detect_frame
 from awas.coord.export import graphml_text, network_png, write_network
@@ -63,20 +63,20 @@ def detect(
     if fmt not in ("json", "graphml", "text"):
         raise InputError(InputProblem("--format", "harus json, graphml atau text", field="format"))
     config = _config(window)
-    if source is not None:
-        result = detect_frame(read_posts_jsonl(source), config, progress=lambda s: err.print(f"[dim]{s}[/]"))
-        clusters, windows = list(result.clusters), result.windows
-        if result.stats.future_posts:
-            err.print(f"peringatan: {result.stats.future_posts} post bertanggal di masa depan")
-    else:
-        run = detect_in_store(
-            get_app(),
-            config=config,
-            rebuild=rebuild,
-            actor=cli_actor(),
-            progress=lambda s: err.print(f"[dim]{s}[/]"),
-        )
-        clusters, windows = list(run.clusters), run.windows
+    with progress() as bar:
+        task = bar.add_task("koordinasi", total=4 if source is not None else 2)
+
+        def step(name: str) -> None:
+            bar.update(task, advance=1, description=name)
+
+        if source is not None:
+            result = detect_frame(read_posts_jsonl(source), config, progress=step)
+            clusters, windows, future = list(result.clusters), result.windows, result.stats.future_posts
+        else:
+            run = detect_in_store(get_app(), config=config, rebuild=rebuild, actor=cli_actor(), progress=step)
+            clusters, windows, future = list(run.clusters), run.windows, run.stats.future_posts
+    if future:
+        err.print(f"peringatan: {future} post bertanggal lebih dari sehari setelah sekarang (tetap dihitung)")
     err.print(f"{len(clusters)} klaster; jendela (detik): {json.dumps(windows)}")
     _print(clusters, fmt, windows if fmt == "json" else None)
 
