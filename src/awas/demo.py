@@ -32,6 +32,7 @@ DEMO_STEPS: dict[str, str] = {
     "recap": "awas.recap.demo:run_recap_demo",
     "cases": "awas.cases.demo:load_demo_cases",
     "evidence": "awas.evidence.demo:run_evidence_demo",
+    "coord": "awas.coord.demo:detect_demo",
     "web": "awas.web.demo_step:prepare_dashboard",
 }
 

@@ -22,6 +22,7 @@ COMMAND_GROUPS: dict[str, str] = {
     "users": "awas.cli.users_cmd:app",
     "case": "awas.cli.case_cmd:app",
     "law": "awas.cli.law_cmd:app",
+    "coord": "awas.cli.coord_cmd:app",
 }
 
 cli = typer.Typer(
