@@ -1,0 +1,73 @@
+"""The importer interface: read one file, yield posts and rejections in order.
+
+How to write an importer: subclass `Importer`, set `format` and `platform_hint`, and implement
+`items(path, start)`, which yields `Item`s (a `Post` or a `Rejection` naming line/record and
+reason) for records number `start` onward, each wrapped in `Positioned` with the record number it
+came from. The runner batches them, runs the intake steps, stores them, and checkpoints the position
+in the same transaction, so a crashed import resumes where its last batch committed. Raise
+`InputError` only for a file that cannot be read at all (it is quarantined as a whole).
+"""
+
+from __future__ import annotations
+
+import abc
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from awas.domain.posts import Post
+from awas.ingest.frame import empty_frame, posts_to_frame
+from awas.ingest.records import Item, Rejection
+
+BATCH_SIZE = 5000
+
+
+@dataclass(frozen=True, slots=True)
+class Positioned:
+    """An item and the record number after it (what to resume from once it is committed)."""
+
+    item: Item
+    next_position: int
+
+
+@dataclass
+class Chunk:
+    """A batch of accepted posts (as a frame) and rejections, ending at `position` / `offset`."""
+
+    frame: pl.DataFrame
+    rejections: list[Rejection] = field(default_factory=list)
+    position: int = 0
+    offset: int = 0
+
+
+class Importer(abc.ABC):
+    format: str = ""
+    description: str = ""
+
+    @abc.abstractmethod
+    def items(self, path: Path, start: int) -> Iterator[Positioned]:
+        """Yield the file's records from record number `start` (0-based) onward."""
+
+    def chunks(self, path: Path, start: int, offset: int = 0) -> Iterator[Chunk]:
+        """Batches for the runner; `offset` is for byte-addressable formats (JSONL)."""
+        posts: list[Post] = []
+        rejections: list[Rejection] = []
+        position = start
+        for positioned in self.items(path, start):
+            position = positioned.next_position
+            if isinstance(positioned.item, Rejection):
+                rejections.append(positioned.item)
+            else:
+                posts.append(positioned.item)
+            if len(posts) + len(rejections) >= BATCH_SIZE:
+                yield Chunk(posts_to_frame(posts), rejections, position)
+                posts, rejections = [], []
+        yield Chunk(posts_to_frame(posts) if posts else empty_frame(), rejections, position)
+
+
+def excerpt(text: str | bytes, limit: int = 300) -> str:
+    if isinstance(text, bytes):
+        text = text[:limit].decode("utf-8", errors="replace")
+    return text[:limit]

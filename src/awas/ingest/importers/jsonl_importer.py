@@ -1,0 +1,180 @@
+"""Canonical JSONL (specs/posts-jsonl.md), the fast path: streamed, columnar, resumable by offset.
+
+Each batch of lines is parsed by Polars in one call and validated with column expressions; only a
+batch that Polars refuses (a broken line, a wrong type) is re-read line by line with the careful
+reader (`canonical.post_from_dict`) to name each bad line. `raw` is the line itself, verbatim, and
+`raw_sha256` its SHA-256.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import polars as pl
+
+from awas.domain.posts import PLATFORMS
+from awas.errors import InputError, InputProblem
+from awas.ingest.canonical import MAX_ID_CHARS, REQUIRED, post_from_dict
+from awas.ingest.frame import LIST, POST_SCHEMA, UTC_DT, concat, posts_to_frame, raw_digest
+from awas.ingest.importers.base import Chunk, Importer, Positioned, excerpt
+from awas.ingest.lines import Line, read_lines, sniff_encoding_problem
+from awas.ingest.records import Rejection
+from awas.timeutil import parse_aware
+
+LINES_PER_BATCH = 5000
+METRICS = pl.Struct({k: pl.Int64 for k in ("likes", "shares", "comments", "views")})
+MEDIA = pl.List(pl.Struct({"url": pl.String, "type": pl.String, "sha256": pl.String}))
+READ_SCHEMA = {
+    **{k: pl.String for k in ("platform", "post_id", "author_id", "author_handle", "author_name")},
+    **{k: pl.String for k in ("author_created_at", "text", "created_at", "url", "lang", "region")},
+    **{k: pl.String for k in ("reply_to", "repost_of", "quote_of")},
+    "urls": LIST,
+    "hashtags": LIST,
+    "mentions": LIST,
+    "media": MEDIA,
+    "metrics": METRICS,
+}
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%.f%#z"
+HAS_OFFSET = r"(Z|z|[+-]\d{2}:?\d{2})$"
+
+
+class JsonlImporter(Importer):
+    format = "jsonl"
+    description = "JSONL kanonik awas (specs/posts-jsonl.md)"
+
+    def items(self, path: Path, start: int) -> Iterator[Positioned]:
+        raise NotImplementedError("the JSONL importer works in chunks")  # chunks() is overridden
+
+    def chunks(self, path: Path, start: int, offset: int = 0) -> Iterator[Chunk]:
+        problem = sniff_encoding_problem(path)
+        if problem:
+            raise InputError(InputProblem(str(path), problem))
+        with path.open("rb") as fh:
+            fh.seek(offset)
+            batch: list[Line] = []
+            for line in read_lines(fh, start):
+                batch.append(line)
+                if len(batch) >= LINES_PER_BATCH:
+                    yield parse_lines(str(path), batch)
+                    batch = []
+            if batch:
+                yield parse_lines(str(path), batch)
+
+
+def parse_lines(source: str, lines: list[Line]) -> Chunk:
+    """One chunk from raw lines: blank lines skipped, oversized and non-UTF-8 lines rejected."""
+    rejections: list[Rejection] = []
+    good: list[tuple[int, str]] = []
+    for line in lines:
+        if line.too_long:
+            rejections.append(Rejection(source, "baris melebihi batas ukuran (16 MB)", line.number))
+            continue
+        try:
+            text = line.data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            reason = f"bukan UTF-8 (byte {exc.start})"
+            rejections.append(Rejection(source, reason, line.number, excerpt=excerpt(line.data)))
+            continue
+        if text.strip():
+            good.append((line.number, text))
+    frame, more = _fast(source, good) if good else (posts_to_frame([]), [])
+    end = lines[-1]
+    return Chunk(frame, rejections + more, end.number, end.end_offset)
+
+
+def _fast(source: str, good: list[tuple[int, str]]) -> tuple[pl.DataFrame, list[Rejection]]:
+    try:
+        read = pl.read_ndjson(io.StringIO("\n".join(t for _, t in good)), schema=READ_SCHEMA)
+    except Exception:  # noqa: BLE001 - any parse failure sends the batch to the careful reader
+        return _careful(source, good)
+    if read.height != len(good):
+        return _careful(source, good)
+    read = read.with_columns(
+        pl.Series("_line", [n for n, _ in good], dtype=pl.Int64),
+        pl.Series("raw", [t for _, t in good], dtype=pl.String),
+    )
+    return _validate(source, read)
+
+
+def _problem(read: pl.DataFrame) -> pl.Expr:
+    """`field|reason` for the first problem of each row, null for a valid row."""
+    expr = pl.when(pl.lit(False)).then(pl.lit(None, dtype=pl.String))
+    for name in REQUIRED:
+        expr = expr.when(pl.col(name).is_null()).then(pl.lit(f"{name}|kolom wajib '{name}' tidak ada"))
+    expr = expr.when(~pl.col("platform").is_in(PLATFORMS)).then(
+        pl.lit("platform|platform tidak dikenal: ") + pl.col("platform").str.slice(0, 40)
+    )
+    for name in ("post_id", "author_id"):
+        size = pl.col(name).str.strip_chars().str.len_chars()
+        expr = expr.when((size == 0) | (size > MAX_ID_CHARS)).then(
+            pl.lit(f"{name}|'{name}' kosong atau lebih dari {MAX_ID_CHARS} karakter")
+        )
+    for name in ("created_at", "author_created_at"):
+        naive = pl.col(name).is_not_null() & ~pl.col(name).str.strip_chars().str.contains(HAS_OFFSET)
+        expr = expr.when(naive).then(pl.lit(f"{name}|waktu tanpa zona waktu (naive): ") + pl.col(name).str.slice(0, 40))
+    return expr.otherwise(None)
+
+
+def _validate(source: str, read: pl.DataFrame) -> tuple[pl.DataFrame, list[Rejection]]:
+    parsed = read.with_columns(
+        _problem(read).alias("_problem"),
+        pl.col("created_at").str.to_datetime(TIME_FORMAT, time_zone="UTC", strict=False).alias("_created"),
+        pl.col("author_created_at").str.to_datetime(TIME_FORMAT, time_zone="UTC", strict=False).alias("_acreated"),
+    )
+    bad = parsed.filter(pl.col("_problem").is_not_null())
+    rejections = [
+        Rejection(source, problem.split("|", 1)[1], line, problem.split("|", 1)[0], excerpt(raw))
+        for line, raw, problem in bad.select("_line", "raw", "_problem").iter_rows()
+    ]
+    ok = parsed.filter(pl.col("_problem").is_null())
+    unparsed = pl.col("_created").is_null() | (pl.col("author_created_at").is_not_null() & pl.col("_acreated").is_null())
+    slow = ok.filter(unparsed)
+    if not slow.height:
+        return _finish(ok), rejections
+    # Offsets in shapes the fast format misses ("2024-11-25 21:03+07:00") go through the careful reader.
+    fixed, more = _careful(source, list(zip(slow["_line"].to_list(), slow["raw"].to_list(), strict=True)))
+    return concat([_finish(ok.filter(~unparsed)), fixed]), rejections + more
+
+
+def _json_text(column: str) -> pl.Expr:
+    """A struct/list column as compact JSON text without null members."""
+    encoded = pl.struct(pl.col(column)).struct.json_encode()
+    inner = encoded.str.slice(len(column) + 4, encoded.str.len_bytes() - len(column) - 5)
+    return inner.str.replace_all(r'"[a-z0-9_]+":null,?', "").str.replace_all(r",([}\]])", "$1")
+
+
+def _finish(ok: pl.DataFrame) -> pl.DataFrame:
+    return ok.with_columns(
+        pl.col("_created").alias("created_at"),
+        pl.col("_acreated").cast(UTC_DT).alias("author_created_at"),
+        pl.coalesce(_json_text("media"), pl.lit("[]")).alias("media"),
+        pl.coalesce(_json_text("metrics"), pl.lit("{}")).alias("metrics"),
+        pl.col("post_id").str.strip_chars(),
+        pl.col("author_id").str.strip_chars(),
+        pl.Series("raw_sha256", [raw_digest(r) for r in ok["raw"].to_list()], dtype=pl.String),
+    ).select(list(POST_SCHEMA))
+
+
+def _careful(source: str, good: list[tuple[int, str]]) -> tuple[pl.DataFrame, list[Rejection]]:
+    """Line by line with exact reasons; accepted lines keep their verbatim text as `raw`."""
+    posts, raws, rejections = [], [], []
+    for number, text in good:
+        try:
+            record = json.loads(text)
+        except (json.JSONDecodeError, RecursionError) as exc:
+            rejections.append(Rejection(source, f"JSON tidak valid: {str(exc)[:120]}", number, excerpt=excerpt(text)))
+            continue
+        item = post_from_dict(record, source, number)
+        if isinstance(item, Rejection):
+            rejections.append(Rejection(item.source, item.reason, item.line, item.field, excerpt(text)))
+        else:
+            posts.append(item)
+            raws.append(text)
+    frame = posts_to_frame(posts).with_columns(
+        pl.Series("raw", raws, dtype=pl.String),
+        pl.Series("raw_sha256", [raw_digest(r) for r in raws], dtype=pl.String),
+    )
+    return frame, rejections
