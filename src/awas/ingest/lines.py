@@ -58,3 +58,49 @@ def _skip_rest(fh: BinaryIO) -> int:
         skipped += len(block)
         if not block or block.endswith(b"\n"):
             return skipped
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Complete lines read in one go: `data` holds them (newline-separated), numbered from `first_line`."""
+
+    first_line: int
+    data: bytes
+    end_line: int  # number of the last line in the block
+    end_offset: int  # byte offset just after the block
+    too_long: tuple[int, ...] = ()  # numbers of lines skipped for size (not in `data`)
+
+
+def read_blocks(
+    fh: BinaryIO, start_line: int = 0, block_bytes: int = 4 * 1024 * 1024, max_line_bytes: int = MAX_LINE_BYTES
+) -> Iterator[Block]:
+    """Blocks of whole lines from the current position; memory stays under block + max line size."""
+    buf, number, offset, too_long = b"", start_line, fh.tell(), []
+    while True:
+        data = fh.read(block_bytes)
+        if not data:
+            if buf or too_long:
+                lines = 1 if buf else 0
+                yield Block(number + 1, buf, number + lines, offset + len(buf), tuple(too_long))
+            return
+        buf += data
+        cut = buf.rfind(b"\n")
+        if cut == -1:
+            if len(buf) > max_line_bytes:
+                skipped = _skip_rest(fh)
+                offset += len(buf) + skipped
+                number += 1
+                too_long.append(number)
+                buf = b""
+            continue
+        complete, buf = buf[: cut + 1], buf[cut + 1 :]
+        first_end = complete.find(b"\n")
+        if first_end > max_line_bytes:  # only a block's first line can have grown past the limit
+            number, offset = number + 1, offset + first_end + 1
+            too_long.append(number)
+            complete = complete[first_end + 1 :]
+            if not complete:
+                continue
+        count = complete.count(b"\n")
+        yield Block(number + 1, complete[:-1], number + count, offset + len(complete), tuple(too_long))
+        number, offset, too_long = number + count, offset + len(complete), []

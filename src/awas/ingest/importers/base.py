@@ -40,6 +40,12 @@ class Chunk:
     rejections: list[Rejection] = field(default_factory=list)
     position: int = 0
     offset: int = 0
+    records: int = -1  # posts read before skipping stored ones; -1: the frame's height
+    prepared: bool = False  # intake steps already ran (in a worker process)
+
+    @property
+    def read(self) -> int:
+        return self.frame.height if self.records < 0 else self.records
 
 
 class Importer(abc.ABC):

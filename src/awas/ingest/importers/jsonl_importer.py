@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -20,11 +21,11 @@ from awas.errors import InputError, InputProblem
 from awas.ingest.canonical import MAX_ID_CHARS, REQUIRED, post_from_dict
 from awas.ingest.frame import LIST, POST_SCHEMA, UTC_DT, concat, posts_to_frame, raw_digest
 from awas.ingest.importers.base import Chunk, Importer, Positioned, excerpt
-from awas.ingest.lines import Line, read_lines, sniff_encoding_problem
+from awas.ingest.lines import Block, read_blocks, sniff_encoding_problem
 from awas.ingest.records import Rejection
 from awas.timeutil import parse_aware
 
-LINES_PER_BATCH = 5000
+BLOCK_BYTES = 2 * 1024 * 1024
 METRICS = pl.Struct({k: pl.Int64 for k in ("likes", "shares", "comments", "views")})
 MEDIA = pl.List(pl.Struct({"url": pl.String, "type": pl.String, "sha256": pl.String}))
 READ_SCHEMA = {
@@ -46,43 +47,54 @@ class JsonlImporter(Importer):
     description = "JSONL kanonik awas (specs/posts-jsonl.md)"
 
     def items(self, path: Path, start: int) -> Iterator[Positioned]:
-        raise NotImplementedError("the JSONL importer works in chunks")  # chunks() is overridden
+        raise NotImplementedError("the JSONL importer works in blocks")  # chunks() is overridden
 
     def chunks(self, path: Path, start: int, offset: int = 0) -> Iterator[Chunk]:
+        return (job() for job in self.jobs(path, start, offset))
+
+    def jobs(self, path: Path, start: int, offset: int = 0) -> Iterator[BlockJob]:
+        """Independent, picklable parse jobs, one per block of lines (run in worker processes)."""
         problem = sniff_encoding_problem(path)
         if problem:
             raise InputError(InputProblem(str(path), problem))
         with path.open("rb") as fh:
             fh.seek(offset)
-            batch: list[Line] = []
-            for line in read_lines(fh, start):
-                batch.append(line)
-                if len(batch) >= LINES_PER_BATCH:
-                    yield parse_lines(str(path), batch)
-                    batch = []
-            if batch:
-                yield parse_lines(str(path), batch)
+            for block in read_blocks(fh, start, BLOCK_BYTES):
+                yield BlockJob(str(path), block)
 
 
-def parse_lines(source: str, lines: list[Line]) -> Chunk:
-    """One chunk from raw lines: blank lines skipped, oversized and non-UTF-8 lines rejected."""
-    rejections: list[Rejection] = []
-    good: list[tuple[int, str]] = []
-    for line in lines:
-        if line.too_long:
-            rejections.append(Rejection(source, "baris melebihi batas ukuran (16 MB)", line.number))
-            continue
-        try:
-            text = line.data.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            reason = f"bukan UTF-8 (byte {exc.start})"
-            rejections.append(Rejection(source, reason, line.number, excerpt=excerpt(line.data)))
-            continue
-        if text.strip():
-            good.append((line.number, text))
+@dataclass(frozen=True, slots=True)
+class BlockJob:
+    source: str
+    block: Block
+
+    def __call__(self) -> Chunk:
+        return parse_block(self.source, self.block)
+
+
+def parse_block(source: str, block: Block) -> Chunk:
+    """One chunk from a block of lines: blank lines skipped, oversized and non-UTF-8 lines rejected."""
+    rejections = [Rejection(source, "baris melebihi batas ukuran (16 MB)", n) for n in block.too_long]
+    try:
+        lines = block.data.decode("utf-8").split("\n") if block.data else []
+    except UnicodeDecodeError:
+        lines, bad = _decode_each(source, block)
+        rejections += bad
+    good = [(block.first_line + i, t.removesuffix("\r")) for i, t in enumerate(lines) if t is not None and t.strip()]
     frame, more = _fast(source, good) if good else (posts_to_frame([]), [])
-    end = lines[-1]
-    return Chunk(frame, rejections + more, end.number, end.end_offset)
+    return Chunk(frame, rejections + more, block.end_line, block.end_offset, records=frame.height)
+
+
+def _decode_each(source: str, block: Block) -> tuple[list[str | None], list[Rejection]]:
+    texts: list[str | None] = []
+    bad: list[Rejection] = []
+    for i, raw in enumerate(block.data.split(b"\n")):
+        try:
+            texts.append(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            texts.append(None)
+            bad.append(Rejection(source, f"bukan UTF-8 (byte {exc.start})", block.first_line + i, excerpt=excerpt(raw)))
+    return texts, bad
 
 
 def _fast(source: str, good: list[tuple[int, str]]) -> tuple[pl.DataFrame, list[Rejection]]:

@@ -57,26 +57,30 @@ class CampaignLexicon:
     def patterns(self) -> list[str]:
         return [f" {n} " for n in sorted(self.names)] + [f" {v} " for v in VOCABULARY]
 
+    def terms_table(self) -> pl.DataFrame:
+        """Matched text → term (`paslon:<id>` for names, `kata:<word>` for vocabulary)."""
+        rows = [(n, f"paslon:{pid}") for n, ids in sorted(self.names.items()) for pid in sorted(ids)]
+        rows += [(v, f"kata:{v}") for v in VOCABULARY if v not in self.names]
+        return pl.DataFrame(rows, schema={"m": pl.String, "term": pl.String}, orient="row")
+
 
 def campaign_signal(batch: pl.DataFrame, lexicon: CampaignLexicon) -> pl.DataFrame:
-    """Add `campaign_terms` (list) and `campaign` (bool)."""
+    """Add `campaign_terms` (list, in order of first match) and `campaign` (bool)."""
     prepared = " " + batch["text"].str.to_lowercase().str.replace_all(r"[^0-9a-z]+", " ") + " "
-    found = prepared.str.extract_many(lexicon.patterns(), overlapping=True).to_list()
-    numbers = batch["text"].str.to_lowercase().str.extract_all(NUMBER).to_list()
-    terms = [_terms(lexicon, f or [], n or []) for f, n in zip(found, numbers, strict=True)]
-    flags = [any(t.startswith(("paslon:", "nomor:")) for t in ts) and any(t.startswith("kata:") for t in ts) for ts in terms]  # fmt: skip
-    return batch.with_columns(
-        pl.Series("campaign_terms", terms, dtype=pl.List(pl.String)),
-        pl.Series("campaign", flags, dtype=pl.Boolean),
+    found = pl.DataFrame({"_i": pl.int_range(0, batch.height, eager=True, dtype=pl.UInt32), "m": prepared.str.extract_many(lexicon.patterns(), overlapping=True)})  # fmt: skip
+    named = found.explode("m").drop_nulls("m").with_columns(pl.col("m").str.strip_chars())
+    named = named.join(lexicon.terms_table(), on="m", how="inner").select("_i", "term")
+    numbers = pl.DataFrame({"_i": pl.int_range(0, batch.height, eager=True, dtype=pl.UInt32), "n": batch["text"].str.to_lowercase().str.extract_all(NUMBER)})  # fmt: skip
+    numbered = numbers.explode("n").drop_nulls("n").select(
+        "_i", ("nomor:" + pl.col("n").str.extract(r"([1-5])\s*$")).alias("term")
     )
-
-
-def _terms(lexicon: CampaignLexicon, found: list[str], numbers: list[str]) -> list[str]:
-    terms: list[str] = []
-    for match in dict.fromkeys(m.strip() for m in found):
-        if match in lexicon.names:
-            terms += [f"paslon:{pid}" for pid in sorted(lexicon.names[match])]
-        else:
-            terms.append(f"kata:{match}")
-    terms += [f"nomor:{re.sub(r'[^1-5]', '', n)[-1]}" for n in numbers]
-    return list(dict.fromkeys(terms))
+    terms = (
+        pl.concat([named, numbered]).group_by("_i", maintain_order=True).agg(pl.col("term").unique(maintain_order=True))
+    )
+    joined = batch.with_row_index("_i").join(terms, on="_i", how="left")
+    refers = pl.col("term").list.eval(pl.element().str.starts_with("paslon:") | pl.element().str.starts_with("nomor:")).list.any()  # fmt: skip
+    vocab = pl.col("term").list.eval(pl.element().str.starts_with("kata:")).list.any()
+    return joined.with_columns(
+        pl.col("term").fill_null(pl.lit([], dtype=pl.List(pl.String))).alias("campaign_terms"),
+        (refers & vocab).fill_null(False).alias("campaign"),
+    ).drop("_i", "term")

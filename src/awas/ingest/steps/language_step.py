@@ -9,6 +9,12 @@ Two stages, both offline and batch-wise:
    is confident, because informal Indonesian is often mistaken for Malay. Jambi Malay, which no
    model knows, comes out as Indonesian or Minangkabau.
 
+The stages form a cascade so that the costly one runs only where needed: a text whose words are
+mostly known Indonesian-family words (the NusaX vocabulary plus indo-normalizer's 18k common
+Indonesian words, `data/indonesian_words.txt`, MIT) and that carries no Malay marker word is
+decided by stage 2 alone; everything else (English, Arabic, mixed, short or Malay-looking text)
+goes through fastText first.
+
 A `lang` given by the source is kept. `lang_score` is the winning probability.
 """
 
@@ -27,6 +33,13 @@ FAMILY = frozenset({"id", "ms", "jv", "su", "min", "ban", "bjn", "ace", "mad", "
 MALAY_CONFIDENCE = 0.9
 REGIONAL_MARGIN = 2.0  # log-odds a regional language must win by over Indonesian
 MIN_KNOWN_WORDS = 2
+FAMILY_SHARE = 0.6  # share of known Indonesian-family words that skips fastText
+MIN_WORDS_FOR_SHORTCUT = 3
+# Words common in Malaysian Malay and rare in Indonesian: their presence sends a text to fastText.
+MALAY_MARKERS = (
+    "mesyuarat", "sahaja", "kerana", "baharu", "percuma", "pejabat", "awam", "kenyataan", "wang",
+    "ringgit", "kerajaan", "dimaklumkan", "terjejas", "boleh", "kedai", "tandas", "kereta", "bas",
+)  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -51,6 +64,16 @@ def nusax_model() -> tuple[list[str], list[float], pl.DataFrame]:
     return classes, model["unknown"], table
 
 
+@lru_cache(maxsize=1)
+def family_words() -> pl.DataFrame:
+    """Known Indonesian-family words (NusaX vocabulary ∪ common Indonesian words), one column `word`."""
+    text = resources.files("awas.ingest").joinpath("data/indonesian_words.txt").read_text("utf-8")
+    common = pl.Series("word", text.split(), dtype=pl.String)
+    words = pl.concat([common, nusax_model()[2]["word"]]).unique()
+    markers = pl.Series("word", MALAY_MARKERS, dtype=pl.String)
+    return pl.DataFrame({"word": words}).filter(~pl.col("word").is_in(markers))
+
+
 def fasttext_labels(texts: list[str]) -> tuple[list[str], list[float]]:
     """Broad language and probability for each text (fastText wants one line per text)."""
     predict = _fasttext().f.predict  # the C++ call; the wrapper's list form drops probabilities
@@ -60,27 +83,31 @@ def fasttext_labels(texts: list[str]) -> tuple[list[str], list[float]]:
 
 
 def nusax_scores(texts: pl.Series) -> pl.DataFrame:
-    """Per text: known-word count and naive Bayes log-scores for id, jv and min."""
+    """Per text: word count, known NusaX words, known family words, and NB log-scores for id/jv/min."""
     classes, unknown, table = nusax_model()
+    family = family_words().with_columns(pl.lit(True).alias("_family"))
     words = pl.DataFrame({"row": range(len(texts)), "word": texts.str.to_lowercase().str.extract_all("[a-z]+")})
-    joined = words.explode("word").drop_nulls("word").join(table, on="word", how="left")
+    joined = words.explode("word").drop_nulls("word").join(table, on="word", how="left").join(family, on="word", how="left")  # fmt: skip
     scores = joined.group_by("row").agg(
+        pl.len().alias("words"),
         pl.col(classes[0]).is_not_null().sum().alias("known"),
+        pl.col("_family").is_not_null().sum().alias("family"),
+        pl.col("word").is_in(MALAY_MARKERS).sum().alias("malay"),
         *[pl.col(c).fill_null(u).sum() for c, u in zip(classes, unknown, strict=True)],
     )
     base = pl.DataFrame({"row": range(len(texts))}, schema={"row": pl.Int64})
     return base.join(scores.with_columns(pl.col("row").cast(pl.Int64)), on="row", how="left").fill_null(0)
 
 
-def decide(broad: str, broad_p: float, known: int, scores: dict[str, float]) -> tuple[str, float]:
+def decide(broad: str, broad_p: float, known: int, malay: int, scores: dict[str, float]) -> tuple[str, float]:
     """The language of one text from both stages (rules in the module docstring)."""
     if broad not in FAMILY and broad_p >= 0.5 or known < MIN_KNOWN_WORDS:
-        return broad, broad_p
+        return (broad, broad_p) if broad_p >= 0.3 else ("und", broad_p)
     best = max(scores, key=scores.__getitem__)
     total = sum(math.exp(s - scores[best]) for s in scores.values())
     if best != "id" and scores[best] - scores["id"] >= REGIONAL_MARGIN:
         return best, 1 / total
-    if broad == "ms" and broad_p >= MALAY_CONFIDENCE:
+    if broad == "ms" and (broad_p >= MALAY_CONFIDENCE or malay and broad_p >= 0.5):
         return "ms", broad_p
     return "id", math.exp(scores["id"] - scores[best]) / total
 
@@ -90,11 +117,17 @@ def identify_language(batch: pl.DataFrame) -> pl.DataFrame:
     todo = batch.with_row_index("_i").filter(pl.col("lang").is_null() & (pl.col("text").str.len_chars() > 0))
     if todo.height == 0:
         return _with_scores(batch, [], [], [])
-    broad, broad_p = fasttext_labels(todo["text"].to_list())
     nb = nusax_scores(todo["text"])
+    shortcut = (nb["words"] >= MIN_WORDS_FOR_SHORTCUT) & (nb["family"] >= nb["words"] * FAMILY_SHARE) & (nb["malay"] == 0)
+    needs_broad = (~shortcut).to_list()
+    texts = todo["text"].to_list()
+    broad, broad_p = fasttext_labels([t for t, n in zip(texts, needs_broad, strict=True) if n])
+    found = iter(zip(broad, broad_p, strict=True))
     classes = nusax_model()[0]
-    rows = nb.select("known", *classes).rows()
-    decided = [decide(b, p, r[0], dict(zip(classes, r[1:], strict=True))) for b, p, r in zip(broad, broad_p, rows, strict=True)]  # fmt: skip
+    decided = [
+        decide(*(next(found) if need else ("id", 1.0)), row[0], row[1], dict(zip(classes, row[2:], strict=True)))
+        for need, row in zip(needs_broad, nb.select("known", "malay", *classes).iter_rows(), strict=True)
+    ]
     return _with_scores(batch, todo["_i"].to_list(), [d[0] for d in decided], [d[1] for d in decided])
 
 
