@@ -121,6 +121,8 @@ def _media(value: Any) -> tuple[dict[str, Any], ...]:
 def _metrics(value: Any) -> dict[str, int]:
     if value is None:
         return {}
-    if not isinstance(value, dict) or not all(isinstance(v, int) and not isinstance(v, bool) for v in value.values()):
+    if not isinstance(value, dict) or not all(
+        isinstance(v, int) and not isinstance(v, bool) for v in value.values()
+    ):
         raise FieldProblem("metrics", "'metrics' harus objek berisi bilangan bulat")
     return dict(value)

@@ -72,7 +72,10 @@ class Block:
 
 
 def read_blocks(
-    fh: BinaryIO, start_line: int = 0, block_bytes: int = 4 * 1024 * 1024, max_line_bytes: int = MAX_LINE_BYTES
+    fh: BinaryIO,
+    start_line: int = 0,
+    block_bytes: int = 4 * 1024 * 1024,
+    max_line_bytes: int = MAX_LINE_BYTES,
 ) -> Iterator[Block]:
     """Blocks of whole lines from the current position; memory stays under block + max line size."""
     buf, number, offset, too_long = b"", start_line, fh.tell(), []

@@ -54,28 +54,28 @@ def _run_job(job: Callable[[], Chunk]) -> Chunk:
     return prepare(job(), db, ctx)
 
 
-def _restore_env(name: str, value: str | None) -> None:
-    if value is None:
-        os.environ.pop(name, None)
-    else:
-        os.environ[name] = value
-
-
 def prepared_chunks(
     jobs: Iterable[Callable[[], Chunk]], database_url: str, ctx: IntakeContext, workers: int
 ) -> Iterator[Chunk]:
     """Run `jobs` on `workers` processes; yield prepared chunks in job order."""
     context = multiprocessing.get_context("spawn")
     # One Polars thread per worker: the workers are the parallelism; more threads only contend.
+    # Workers are spawned lazily on submit, so the variable stays set while the pool runs.
     previous = os.environ.get("POLARS_MAX_THREADS")
     os.environ["POLARS_MAX_THREADS"] = "1"
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker, initargs=(database_url, ctx))
-    _restore_env("POLARS_MAX_THREADS", previous)
-    with pool:
-        pending: deque[Future[Chunk]] = deque()
-        for job in jobs:
-            pending.append(pool.submit(_run_job, job))
-            if len(pending) >= 2 * workers:
+    try:
+        with ProcessPoolExecutor(
+            workers, mp_context=context, initializer=_init_worker, initargs=(database_url, ctx)
+        ) as pool:
+            pending: deque[Future[Chunk]] = deque()
+            for job in jobs:
+                pending.append(pool.submit(_run_job, job))
+                if len(pending) >= 2 * workers:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+    finally:
+        if previous is None:
+            os.environ.pop("POLARS_MAX_THREADS", None)
+        else:
+            os.environ["POLARS_MAX_THREADS"] = previous

@@ -47,13 +47,24 @@ def open_run(db: Database, kind: str, source: str, fmt: str, key: str | None) ->
         if key is not None:
             row = conn.execute(
                 sa.select(ingest_runs)
-                .where(ingest_runs.c.file_key == key, ingest_runs.c.format == fmt, ingest_runs.c.status == "running")
+                .where(
+                    ingest_runs.c.file_key == key,
+                    ingest_runs.c.format == fmt,
+                    ingest_runs.c.status == "running",
+                )
                 .order_by(ingest_runs.c.id.desc())
                 .limit(1)
             ).first()
         if row is not None:
             return Run(row.id, row.line, row.byte_offset, row.accepted, row.existing, row.rejected, True)
-        values = {"kind": kind, "source": source, "format": fmt, "file_key": key, "started_at": utcnow(), "status": "running"}
+        values = {
+            "kind": kind,
+            "source": source,
+            "format": fmt,
+            "file_key": key,
+            "started_at": utcnow(),
+            "status": "running",
+        }
         run_id = conn.execute(ingest_runs.insert().values(**values).returning(ingest_runs.c.id)).scalar_one()
         return Run(int(run_id), 0, 0, 0, 0, 0, False)
 
@@ -63,7 +74,13 @@ def checkpoint(conn: Connection, run: Run) -> None:
     conn.execute(
         ingest_runs.update()
         .where(ingest_runs.c.id == run.id)
-        .values(line=run.position, byte_offset=run.offset, accepted=run.accepted, existing=run.existing, rejected=run.rejected)
+        .values(
+            line=run.position,
+            byte_offset=run.offset,
+            accepted=run.accepted,
+            existing=run.existing,
+            rejected=run.rejected,
+        )
     )
 
 
@@ -71,5 +88,7 @@ def close_run(db: Database, run: Run, status: str, when: datetime | None = None)
     with db.transaction() as conn:
         checkpoint(conn, run)
         conn.execute(
-            ingest_runs.update().where(ingest_runs.c.id == run.id).values(status=status, finished_at=when or utcnow())
+            ingest_runs.update()
+            .where(ingest_runs.c.id == run.id)
+            .values(status=status, finished_at=when or utcnow())
         )

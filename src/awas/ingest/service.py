@@ -45,7 +45,14 @@ class IngestService:
         return self._ctx
 
     def import_file(
-        self, path: Path, fmt: str, *, actor: str, progress: Progress | None = None, workers: int = 1, **options: Any
+        self,
+        path: Path,
+        fmt: str,
+        *,
+        actor: str,
+        progress: Progress | None = None,
+        workers: int = 1,
+        **options: Any,
     ) -> RunSummary:
         """Import one file; see the module docstring. Raises SetupError for an unknown format.
 
@@ -54,7 +61,9 @@ class IngestService:
         """
         importer: Importer = IMPORTERS.get(fmt)(**options)
         source = str(path)
-        run = runs.open_run(self.app.db, "import", source, fmt, runs.file_key(path) if path.is_file() else None)
+        run = runs.open_run(
+            self.app.db, "import", source, fmt, runs.file_key(path) if path.is_file() else None
+        )
         summary = RunSummary(source, fmt, run.id, resumed_from_line=run.position if run.resumed else 0)
         status = "done"
         try:
@@ -64,14 +73,32 @@ class IngestService:
                     progress(run.position)
         except (InputError, OSError) as exc:
             status = "failed"
-            reasons = [p.reason for p in exc.problems] if isinstance(exc, InputError) else [f"berkas tidak dapat dibaca: {exc}"]
-            self._store(Chunk(posts_to_frame([]), [Rejection(source, r) for r in reasons], run.position, run.offset), run, summary)
+            reasons = (
+                [p.reason for p in exc.problems]
+                if isinstance(exc, InputError)
+                else [f"berkas tidak dapat dibaca: {exc}"]
+            )
+            self._store(
+                Chunk(posts_to_frame([]), [Rejection(source, r) for r in reasons], run.position, run.offset),
+                run,
+                summary,
+            )
         runs.close_run(self.app.db, run, status)
         self._totals(summary, run)
-        self.app.audit(AuditEvent(action="ingest.imported", actor=actor, object_type="ingest_run", object_id=str(run.id), details=summary.as_dict() | {"problems": len(summary.problems)}))  # fmt: skip
+        self.app.audit(
+            AuditEvent(
+                action="ingest.imported",
+                actor=actor,
+                object_type="ingest_run",
+                object_id=str(run.id),
+                details=summary.as_dict() | {"problems": len(summary.problems)},
+            )
+        )
         return summary
 
-    def store_posts(self, posts: Iterable[Post], rejections: list[Rejection], run: runs.Run, summary: RunSummary) -> None:
+    def store_posts(
+        self, posts: Iterable[Post], rejections: list[Rejection], run: runs.Run, summary: RunSummary
+    ) -> None:
         """Store what a feeder produced (same steps and guarantees as an import)."""
         self._store(Chunk(posts_to_frame(list(posts)), rejections, run.position, run.offset), run, summary)
 

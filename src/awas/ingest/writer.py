@@ -23,14 +23,44 @@ from awas.ingest.tables import ingest_quarantine, post_intake
 from awas.store.tables import posts
 
 POST_COLUMNS = (
-    "platform", "post_id", "author_id", "author_handle", "author_name", "author_created_at", "text",
-    "created_at", "url", "urls", "hashtags", "mentions", "reply_to", "repost_of", "quote_of", "media",
-    "metrics", "lang", "region_code", "raw", "raw_sha256", "ingested_at", "stage",
-)  # fmt: skip
+    "platform",
+    "post_id",
+    "author_id",
+    "author_handle",
+    "author_name",
+    "author_created_at",
+    "text",
+    "created_at",
+    "url",
+    "urls",
+    "hashtags",
+    "mentions",
+    "reply_to",
+    "repost_of",
+    "quote_of",
+    "media",
+    "metrics",
+    "lang",
+    "region_code",
+    "raw",
+    "raw_sha256",
+    "ingested_at",
+    "stage",
+)
 INTAKE_COLUMNS = (
-    "platform", "post_id", "text_sha256", "near_key", "duplicate_of", "shorteners", "region_candidates",
-    "lang_score", "campaign", "campaign_terms", "paslon_id", "run_id",
-)  # fmt: skip
+    "platform",
+    "post_id",
+    "text_sha256",
+    "near_key",
+    "duplicate_of",
+    "shorteners",
+    "region_candidates",
+    "lang_score",
+    "campaign",
+    "campaign_terms",
+    "paslon_id",
+    "run_id",
+)
 LOOKUP_CHUNK = 900
 
 
@@ -71,10 +101,19 @@ def post_rows(batch: pl.DataFrame, now: datetime, dialect: str) -> list[tuple[An
 
 def intake_rows(batch: pl.DataFrame, run_id: int | None) -> list[tuple[Any, ...]]:
     return batch.select(
-        "platform", "post_id", "text_sha256", "near_key", "duplicate_of",
-        json_list_column("shorteners"), json_list_column("region_candidates"), "lang_score", "campaign",
-        json_list_column("campaign_terms"), "paslon_id", pl.lit(run_id, dtype=pl.Int64).alias("run_id"),
-    ).rows()  # fmt: skip
+        "platform",
+        "post_id",
+        "text_sha256",
+        "near_key",
+        "duplicate_of",
+        json_list_column("shorteners"),
+        json_list_column("region_candidates"),
+        "lang_score",
+        "campaign",
+        json_list_column("campaign_terms"),
+        "paslon_id",
+        pl.lit(run_id, dtype=pl.Int64).alias("run_id"),
+    ).rows()
 
 
 def insert_batch(conn: Connection, batch: pl.DataFrame, run_id: int | None, now: datetime) -> int:
@@ -107,8 +146,12 @@ def link_stored_duplicates(conn: Connection, batch: pl.DataFrame) -> pl.DataFram
     originals: dict[str, str] = {}
     for i in range(0, len(keys), LOOKUP_CHUNK):
         query = (
-            sa.select(post_intake.c.near_key, sa.func.min(post_intake.c.platform + ":" + post_intake.c.post_id))
-            .where(post_intake.c.near_key.in_(keys[i : i + LOOKUP_CHUNK]), post_intake.c.duplicate_of.is_(None))
+            sa.select(
+                post_intake.c.near_key, sa.func.min(post_intake.c.platform + ":" + post_intake.c.post_id)
+            )
+            .where(
+                post_intake.c.near_key.in_(keys[i : i + LOOKUP_CHUNK]), post_intake.c.duplicate_of.is_(None)
+            )
             .group_by(post_intake.c.near_key)
         )
         originals.update({r[0]: r[1] for r in conn.execute(query)})
@@ -118,9 +161,14 @@ def link_stored_duplicates(conn: Connection, batch: pl.DataFrame) -> pl.DataFram
     long_enough = pl.col("near_len") >= MIN_FINGERPRINT_CHARS
     return (
         batch.join(stored, on="near_key", how="left")
-        .with_columns(pl.when(long_enough & pl.col("_orig").is_not_null()).then("_orig").otherwise("duplicate_of").alias("duplicate_of"))
+        .with_columns(
+            pl.when(long_enough & pl.col("_orig").is_not_null())
+            .then("_orig")
+            .otherwise("duplicate_of")
+            .alias("duplicate_of")
+        )
         .drop("_orig")
-    )  # fmt: skip
+    )
 
 
 def quarantine(conn: Connection, rejections: Sequence[Rejection], run_id: int | None, now: datetime) -> None:
@@ -128,10 +176,17 @@ def quarantine(conn: Connection, rejections: Sequence[Rejection], run_id: int | 
     if not rejections:
         return
     rows = [
-        {"run_id": run_id, "source": r.source, "line": r.line, "field": r.field, "reason": r.reason,
-         "excerpt": r.excerpt, "created_at": now}
+        {
+            "run_id": run_id,
+            "source": r.source,
+            "line": r.line,
+            "field": r.field,
+            "reason": r.reason,
+            "excerpt": r.excerpt,
+            "created_at": now,
+        }
         for r in rejections
-    ]  # fmt: skip
+    ]
     if conn.dialect.name == "sqlite":
         from sqlalchemy.dialects.sqlite import insert
     else:

@@ -11,6 +11,8 @@ in the same transaction, so a crashed import resumes where its last batch commit
 from __future__ import annotations
 
 import abc
+import hashlib
+import mimetypes
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from awas.domain.posts import Post
+from awas.ingest.attachments import AttachmentRefused, AttachmentStore
 from awas.ingest.frame import empty_frame, posts_to_frame
 from awas.ingest.records import Item, Rejection
 
@@ -52,6 +55,9 @@ class Importer(abc.ABC):
     format: str = ""
     description: str = ""
 
+    def __init__(self, attachments: AttachmentStore | None = None) -> None:
+        self.attachments = attachments
+
     @abc.abstractmethod
     def items(self, path: Path, start: int) -> Iterator[Positioned]:
         """Yield the file's records from record number `start` (0-based) onward."""
@@ -77,3 +83,38 @@ def excerpt(text: str | bytes, limit: int = 300) -> str:
     if isinstance(text, bytes):
         text = text[:limit].decode("utf-8", errors="replace")
     return text[:limit]
+
+
+def store_attachment(importer: Importer, folder: Path, name: str) -> dict[str, str]:
+    """A media entry for a file shipped with an export: stored content-addressed when a store is
+    given, hashed in place otherwise; a missing, escaping or refused file is recorded, not fatal."""
+    path = folder / name
+    entry = {"url": f"file:{path.name}", "type": media_type(path.name), "name": path.name}
+    if not path.resolve().is_relative_to(folder.resolve()):
+        return entry | {"refused": "jalur lampiran keluar dari folder ekspor"}
+    if not path.is_file():
+        return entry | {"missing": "berkas lampiran tidak ada dalam ekspor"}
+    try:
+        if importer.attachments is not None:
+            stored = importer.attachments.put_file(path, guess_type(path.name))
+            return entry | {"sha256": stored.sha256, "url": f"attachment:{stored.sha256}"}
+        return entry | {"sha256": sha256_file(path)}
+    except AttachmentRefused as exc:
+        return entry | {"refused": str(exc)}
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        while block := fh.read(1024 * 1024):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def guess_type(name: str) -> str:
+    return mimetypes.guess_type(name)[0] or "application/octet-stream"
+
+
+def media_type(name: str) -> str:
+    kind = guess_type(name).split("/")[0]
+    return kind if kind in ("image", "video", "audio") else "document"

@@ -23,15 +23,14 @@ from awas.ingest.frame import LIST, POST_SCHEMA, UTC_DT, concat, posts_to_frame,
 from awas.ingest.importers.base import Chunk, Importer, Positioned, excerpt
 from awas.ingest.lines import Block, read_blocks, sniff_encoding_problem
 from awas.ingest.records import Rejection
-from awas.timeutil import parse_aware
 
 BLOCK_BYTES = 2 * 1024 * 1024
-METRICS = pl.Struct({k: pl.Int64 for k in ("likes", "shares", "comments", "views")})
+METRICS = pl.Struct(dict.fromkeys(("likes", "shares", "comments", "views"), pl.Int64))
 MEDIA = pl.List(pl.Struct({"url": pl.String, "type": pl.String, "sha256": pl.String}))
 READ_SCHEMA = {
-    **{k: pl.String for k in ("platform", "post_id", "author_id", "author_handle", "author_name")},
-    **{k: pl.String for k in ("author_created_at", "text", "created_at", "url", "lang", "region")},
-    **{k: pl.String for k in ("reply_to", "repost_of", "quote_of")},
+    **dict.fromkeys(("platform", "post_id", "author_id", "author_handle", "author_name"), pl.String),
+    **dict.fromkeys(("author_created_at", "text", "created_at", "url", "lang", "region"), pl.String),
+    **dict.fromkeys(("reply_to", "repost_of", "quote_of"), pl.String),
     "urls": LIST,
     "hashtags": LIST,
     "mentions": LIST,
@@ -80,7 +79,11 @@ def parse_block(source: str, block: Block) -> Chunk:
     except UnicodeDecodeError:
         lines, bad = _decode_each(source, block)
         rejections += bad
-    good = [(block.first_line + i, t.removesuffix("\r")) for i, t in enumerate(lines) if t is not None and t.strip()]
+    good = [
+        (block.first_line + i, t.removesuffix("\r"))
+        for i, t in enumerate(lines)
+        if t is not None and t.strip()
+    ]
     frame, more = _fast(source, good) if good else (posts_to_frame([]), [])
     return Chunk(frame, rejections + more, block.end_line, block.end_offset, records=frame.height)
 
@@ -93,7 +96,11 @@ def _decode_each(source: str, block: Block) -> tuple[list[str | None], list[Reje
             texts.append(raw.decode("utf-8"))
         except UnicodeDecodeError as exc:
             texts.append(None)
-            bad.append(Rejection(source, f"bukan UTF-8 (byte {exc.start})", block.first_line + i, excerpt=excerpt(raw)))
+            bad.append(
+                Rejection(
+                    source, f"bukan UTF-8 (byte {exc.start})", block.first_line + i, excerpt=excerpt(raw)
+                )
+            )
     return texts, bad
 
 
@@ -111,7 +118,7 @@ def _fast(source: str, good: list[tuple[int, str]]) -> tuple[pl.DataFrame, list[
     return _validate(source, read)
 
 
-def _problem(read: pl.DataFrame) -> pl.Expr:
+def _problem() -> pl.Expr:
     """`field|reason` for the first problem of each row, null for a valid row."""
     expr = pl.when(pl.lit(False)).then(pl.lit(None, dtype=pl.String))
     for name in REQUIRED:
@@ -126,15 +133,19 @@ def _problem(read: pl.DataFrame) -> pl.Expr:
         )
     for name in ("created_at", "author_created_at"):
         naive = pl.col(name).is_not_null() & ~pl.col(name).str.strip_chars().str.contains(HAS_OFFSET)
-        expr = expr.when(naive).then(pl.lit(f"{name}|waktu tanpa zona waktu (naive): ") + pl.col(name).str.slice(0, 40))
+        expr = expr.when(naive).then(
+            pl.lit(f"{name}|waktu tanpa zona waktu (naive): ") + pl.col(name).str.slice(0, 40)
+        )
     return expr.otherwise(None)
 
 
 def _validate(source: str, read: pl.DataFrame) -> tuple[pl.DataFrame, list[Rejection]]:
     parsed = read.with_columns(
-        _problem(read).alias("_problem"),
+        _problem().alias("_problem"),
         pl.col("created_at").str.to_datetime(TIME_FORMAT, time_zone="UTC", strict=False).alias("_created"),
-        pl.col("author_created_at").str.to_datetime(TIME_FORMAT, time_zone="UTC", strict=False).alias("_acreated"),
+        pl.col("author_created_at")
+        .str.to_datetime(TIME_FORMAT, time_zone="UTC", strict=False)
+        .alias("_acreated"),
     )
     bad = parsed.filter(pl.col("_problem").is_not_null())
     rejections = [
@@ -142,7 +153,9 @@ def _validate(source: str, read: pl.DataFrame) -> tuple[pl.DataFrame, list[Rejec
         for line, raw, problem in bad.select("_line", "raw", "_problem").iter_rows()
     ]
     ok = parsed.filter(pl.col("_problem").is_null())
-    unparsed = pl.col("_created").is_null() | (pl.col("author_created_at").is_not_null() & pl.col("_acreated").is_null())
+    unparsed = pl.col("_created").is_null() | (
+        pl.col("author_created_at").is_not_null() & pl.col("_acreated").is_null()
+    )
     slow = ok.filter(unparsed)
     if not slow.height:
         return _finish(ok), rejections
@@ -177,7 +190,9 @@ def _careful(source: str, good: list[tuple[int, str]]) -> tuple[pl.DataFrame, li
         try:
             record = json.loads(text)
         except (json.JSONDecodeError, RecursionError) as exc:
-            rejections.append(Rejection(source, f"JSON tidak valid: {str(exc)[:120]}", number, excerpt=excerpt(text)))
+            rejections.append(
+                Rejection(source, f"JSON tidak valid: {str(exc)[:120]}", number, excerpt=excerpt(text))
+            )
             continue
         item = post_from_dict(record, source, number)
         if isinstance(item, Rejection):

@@ -18,11 +18,41 @@ import polars as pl
 from awas.domain.elections import Paslon
 
 VOCABULARY = (
-    "coblos", "nyoblos", "pilih", "pilihlah", "menangkan", "memenangkan", "dukung", "dukungan", "kampanye",
-    "paslon", "cagub", "cawagub", "cabup", "cawabup", "cawako", "cawawako", "calon gubernur", "calon bupati",
-    "calon wali kota", "calon walikota", "pilkada", "pilgub", "pilbup", "pilwako", "tim pemenangan",
-    "relawan", "visi misi", "satu putaran", "menang", "suara", "tps", "27 november", "gubernur", "bupati",
-)  # fmt: skip
+    "coblos",
+    "nyoblos",
+    "pilih",
+    "pilihlah",
+    "menangkan",
+    "memenangkan",
+    "dukung",
+    "dukungan",
+    "kampanye",
+    "paslon",
+    "cagub",
+    "cawagub",
+    "cabup",
+    "cawabup",
+    "cawako",
+    "cawawako",
+    "calon gubernur",
+    "calon bupati",
+    "calon wali kota",
+    "calon walikota",
+    "pilkada",
+    "pilgub",
+    "pilbup",
+    "pilwako",
+    "tim pemenangan",
+    "relawan",
+    "visi misi",
+    "satu putaran",
+    "menang",
+    "suara",
+    "tps",
+    "27 november",
+    "gubernur",
+    "bupati",
+)
 NUMBER = r"(?:paslon|nomor urut|no\.? ?urut|nomor|no\.?|coblos(?: nomor| no\.?)?|nomer)\s*0?([1-5])\b"
 TITLES = re.compile(
     r"\b(h|hj|dr|drs|ir|prof|letjen|purn|kh|st|se|sh|mh|mm|msi|mpd|spd|ssos|skm|mkes|mag|me|sp|spot|mkn)\b"
@@ -67,18 +97,36 @@ class CampaignLexicon:
 def campaign_signal(batch: pl.DataFrame, lexicon: CampaignLexicon) -> pl.DataFrame:
     """Add `campaign_terms` (list, in order of first match) and `campaign` (bool)."""
     prepared = " " + batch["text"].str.to_lowercase().str.replace_all(r"[^0-9a-z]+", " ") + " "
-    found = pl.DataFrame({"_i": pl.int_range(0, batch.height, eager=True, dtype=pl.UInt32), "m": prepared.str.extract_many(lexicon.patterns(), overlapping=True)})  # fmt: skip
+    found = pl.DataFrame(
+        {
+            "_i": pl.int_range(0, batch.height, eager=True, dtype=pl.UInt32),
+            "m": prepared.str.extract_many(lexicon.patterns(), overlapping=True),
+        }
+    )
     named = found.explode("m").drop_nulls("m").with_columns(pl.col("m").str.strip_chars())
     named = named.join(lexicon.terms_table(), on="m", how="inner").select("_i", "term")
-    numbers = pl.DataFrame({"_i": pl.int_range(0, batch.height, eager=True, dtype=pl.UInt32), "n": batch["text"].str.to_lowercase().str.extract_all(NUMBER)})  # fmt: skip
-    numbered = numbers.explode("n").drop_nulls("n").select(
-        "_i", ("nomor:" + pl.col("n").str.extract(r"([1-5])\s*$")).alias("term")
+    numbers = pl.DataFrame(
+        {
+            "_i": pl.int_range(0, batch.height, eager=True, dtype=pl.UInt32),
+            "n": batch["text"].str.to_lowercase().str.extract_all(NUMBER),
+        }
+    )
+    numbered = (
+        numbers.explode("n")
+        .drop_nulls("n")
+        .select("_i", ("nomor:" + pl.col("n").str.extract(r"([1-5])\s*$")).alias("term"))
     )
     terms = (
-        pl.concat([named, numbered]).group_by("_i", maintain_order=True).agg(pl.col("term").unique(maintain_order=True))
+        pl.concat([named, numbered])
+        .group_by("_i", maintain_order=True)
+        .agg(pl.col("term").unique(maintain_order=True))
     )
     joined = batch.with_row_index("_i").join(terms, on="_i", how="left")
-    refers = pl.col("term").list.eval(pl.element().str.starts_with("paslon:") | pl.element().str.starts_with("nomor:")).list.any()  # fmt: skip
+    refers = (
+        pl.col("term")
+        .list.eval(pl.element().str.starts_with("paslon:") | pl.element().str.starts_with("nomor:"))
+        .list.any()
+    )
     vocab = pl.col("term").list.eval(pl.element().str.starts_with("kata:")).list.any()
     return joined.with_columns(
         pl.col("term").fill_null(pl.lit([], dtype=pl.List(pl.String))).alias("campaign_terms"),

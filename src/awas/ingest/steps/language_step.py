@@ -37,9 +37,25 @@ FAMILY_SHARE = 0.6  # share of known Indonesian-family words that skips fastText
 MIN_WORDS_FOR_SHORTCUT = 3
 # Words common in Malaysian Malay and rare in Indonesian: their presence sends a text to fastText.
 MALAY_MARKERS = (
-    "mesyuarat", "sahaja", "kerana", "baharu", "percuma", "pejabat", "awam", "kenyataan", "wang",
-    "ringgit", "kerajaan", "dimaklumkan", "terjejas", "boleh", "kedai", "tandas", "kereta", "bas",
-)  # fmt: skip
+    "mesyuarat",
+    "sahaja",
+    "kerana",
+    "baharu",
+    "percuma",
+    "pejabat",
+    "awam",
+    "kenyataan",
+    "wang",
+    "ringgit",
+    "kerajaan",
+    "dimaklumkan",
+    "terjejas",
+    "boleh",
+    "kedai",
+    "tandas",
+    "kereta",
+    "bas",
+)
 
 
 @lru_cache(maxsize=1)
@@ -86,8 +102,15 @@ def nusax_scores(texts: pl.Series) -> pl.DataFrame:
     """Per text: word count, known NusaX words, known family words, and NB log-scores for id/jv/min."""
     classes, unknown, table = nusax_model()
     family = family_words().with_columns(pl.lit(True).alias("_family"))
-    words = pl.DataFrame({"row": range(len(texts)), "word": texts.str.to_lowercase().str.extract_all("[a-z]+")})
-    joined = words.explode("word").drop_nulls("word").join(table, on="word", how="left").join(family, on="word", how="left")  # fmt: skip
+    words = pl.DataFrame(
+        {"row": range(len(texts)), "word": texts.str.to_lowercase().str.extract_all("[a-z]+")}
+    )
+    joined = (
+        words.explode("word")
+        .drop_nulls("word")
+        .join(table, on="word", how="left")
+        .join(family, on="word", how="left")
+    )
     scores = joined.group_by("row").agg(
         pl.len().alias("words"),
         pl.col(classes[0]).is_not_null().sum().alias("known"),
@@ -118,20 +141,28 @@ def identify_language(batch: pl.DataFrame) -> pl.DataFrame:
     if todo.height == 0:
         return _with_scores(batch, [], [], [])
     nb = nusax_scores(todo["text"])
-    shortcut = (nb["words"] >= MIN_WORDS_FOR_SHORTCUT) & (nb["family"] >= nb["words"] * FAMILY_SHARE) & (nb["malay"] == 0)
+    shortcut = (
+        (nb["words"] >= MIN_WORDS_FOR_SHORTCUT)
+        & (nb["family"] >= nb["words"] * FAMILY_SHARE)
+        & (nb["malay"] == 0)
+    )
     needs_broad = (~shortcut).to_list()
     texts = todo["text"].to_list()
     broad, broad_p = fasttext_labels([t for t, n in zip(texts, needs_broad, strict=True) if n])
     found = iter(zip(broad, broad_p, strict=True))
     classes = nusax_model()[0]
     decided = [
-        decide(*(next(found) if need else ("id", 1.0)), row[0], row[1], dict(zip(classes, row[2:], strict=True)))
+        decide(
+            *(next(found) if need else ("id", 1.0)), row[0], row[1], dict(zip(classes, row[2:], strict=True))
+        )
         for need, row in zip(needs_broad, nb.select("known", "malay", *classes).iter_rows(), strict=True)
     ]
     return _with_scores(batch, todo["_i"].to_list(), [d[0] for d in decided], [d[1] for d in decided])
 
 
-def _with_scores(batch: pl.DataFrame, index: list[int], langs: list[str], scores: list[float]) -> pl.DataFrame:
+def _with_scores(
+    batch: pl.DataFrame, index: list[int], langs: list[str], scores: list[float]
+) -> pl.DataFrame:
     found = pl.DataFrame(
         {"_i": index, "_lang": langs, "_score": scores},
         schema={"_i": pl.UInt32, "_lang": pl.String, "_score": pl.Float64},

@@ -10,7 +10,10 @@ from __future__ import annotations
 import polars as pl
 
 # Zero-width space/joiners, word joiner, BOM, soft hyphen, and C0/C1 controls except tab and newline.
-INVISIBLE = r"[\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{00AD}\x{0000}-\x{0008}\x{000B}\x{000C}\x{000E}-\x{001F}\x{007F}-\x{009F}]"
+INVISIBLE = (
+    r"[\x{200B}-\x{200D}\x{2060}\x{FEFF}\x{00AD}"
+    r"\x{0000}-\x{0008}\x{000B}\x{000C}\x{000E}-\x{001F}\x{007F}-\x{009F}]"
+)
 
 
 def normalise_text(column: str) -> pl.Expr:

@@ -16,10 +16,27 @@ URL_PATTERN = r"https?://[^\s<>\"'\)\]]+"
 TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "hsa_")
 TRACKING_PARAMS = frozenset(
     {
-        "fbclid", "gclid", "dclid", "msclkid", "igshid", "igsh", "_ga", "_gl", "ref_src", "ref_url",
-        "yclid", "twclid", "ttclid", "wbraid", "gbraid", "spm", "share_id", "mibextid", "rdid",
+        "fbclid",
+        "gclid",
+        "dclid",
+        "msclkid",
+        "igshid",
+        "igsh",
+        "_ga",
+        "_gl",
+        "ref_src",
+        "ref_url",
+        "yclid",
+        "twclid",
+        "ttclid",
+        "wbraid",
+        "gbraid",
+        "spm",
+        "share_id",
+        "mibextid",
+        "rdid",
     }
-)  # fmt: skip
+)
 # Parameters that only track on these hosts (elsewhere they may select content).
 HOST_TRACKING = {
     "youtube.com": {"si", "feature", "pp"},
@@ -31,11 +48,34 @@ HOST_TRACKING = {
 }
 SHORTENERS = frozenset(
     {
-        "bit.ly", "s.id", "t.co", "tinyurl.com", "goo.gl", "ow.ly", "buff.ly", "cutt.ly", "rebrand.ly",
-        "is.gd", "lnkd.in", "shorturl.at", "rb.gy", "tiny.cc", "t.ly", "v.gd", "bitly.com", "trib.al",
-        "dlvr.it", "fb.me", "wa.link", "linktr.ee", "bit.do", "shorturl.asia", "short.gy", "vt.tiktok.com",
+        "bit.ly",
+        "s.id",
+        "t.co",
+        "tinyurl.com",
+        "goo.gl",
+        "ow.ly",
+        "buff.ly",
+        "cutt.ly",
+        "rebrand.ly",
+        "is.gd",
+        "lnkd.in",
+        "shorturl.at",
+        "rb.gy",
+        "tiny.cc",
+        "t.ly",
+        "v.gd",
+        "bitly.com",
+        "trib.al",
+        "dlvr.it",
+        "fb.me",
+        "wa.link",
+        "linktr.ee",
+        "bit.do",
+        "shorturl.asia",
+        "short.gy",
+        "vt.tiktok.com",
     }
-)  # fmt: skip
+)
 
 
 def _base_host(host: str) -> str:
