@@ -16,6 +16,9 @@ COMMAND_GROUPS: dict[str, str] = {
     "db": "awas.cli.db_cmd:app",
     "reference": "awas.cli.reference_cmd:app",
     "users": "awas.cli.users_cmd:app",
+    "ingest": "awas.cli.ingest_cmd:app",
+    "sources": "awas.cli.sources_cmd:app",
+    "accounts": "awas.cli.accounts_cmd:app",
 }
 
 cli = typer.Typer(

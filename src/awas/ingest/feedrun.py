@@ -33,7 +33,11 @@ class FeedRunner:
 
     def run_once(self, name: str | None = None) -> list[RunSummary]:
         """One fetch of each enabled source (or only `name`, enabled or not)."""
-        sources = [SourceService(self.app).get(name)] if name else [s for s in SourceService(self.app).list() if s.enabled]
+        sources = (
+            [SourceService(self.app).get(name)]
+            if name
+            else [s for s in SourceService(self.app).list() if s.enabled]
+        )
         return [self.run_source(s) for s in sources]
 
     def run_source(self, source: Source) -> RunSummary:
@@ -49,15 +53,23 @@ class FeedRunner:
             status = "failed"
         else:
             self.intake.store_posts(result.posts, result.rejections, run, summary)
-            save_cursor(self.app.db, source.name, result.cursor, "304" if result.not_modified else "ok", failed=False)
+            save_cursor(
+                self.app.db, source.name, result.cursor, "304" if result.not_modified else "ok", failed=False
+            )
             status = "done"
         runs.close_run(self.app.db, run, status)
         summary.accepted, summary.existing, summary.rejected = run.accepted, run.existing, run.rejected
         self._due[source.name] = time.monotonic() + feeder.interval_s
         return summary
 
-    def follow(self, name: str | None, on_result: Callable[[RunSummary], None], stop: threading.Event,
-               rounds: int | None = None, tick_s: float = 5.0) -> None:
+    def follow(
+        self,
+        name: str | None,
+        on_result: Callable[[RunSummary], None],
+        stop: threading.Event,
+        rounds: int | None = None,
+        tick_s: float = 5.0,
+    ) -> None:
         """Run sources whenever they are due until `stop` is set (or `rounds` passes are done)."""
         done = 0
         while not stop.is_set() and (rounds is None or done < rounds):

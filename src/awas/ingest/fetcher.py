@@ -62,14 +62,22 @@ class Fetcher:
 
     def __post_init__(self) -> None:
         self._client = httpx.Client(
-            follow_redirects=False, timeout=self.policy.timeout_s, headers={"User-Agent": self.policy.user_agent}
+            follow_redirects=False,
+            timeout=self.policy.timeout_s,
+            headers={"User-Agent": self.policy.user_agent},
         )
 
     def close(self) -> None:
         self._client.close()
 
-    def get(self, url: str, *, etag: str | None = None, last_modified: str | None = None,
-            headers: dict[str, str] | None = None) -> Fetched:
+    def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Fetched:
         """GET with every rule of the module docstring; raises FetchError."""
         if self.policy.respect_robots and not self._allowed(url):
             raise FetchError(f"robots.txt melarang pengambilan {url}")
@@ -86,7 +94,9 @@ class Fetcher:
             if not location:
                 raise FetchError(f"pengalihan tanpa tujuan dari {url}")
             url = urljoin(url, location)
-        raise FetchError(f"terlalu banyak pengalihan (lebih dari {self.policy.max_redirects}), terakhir ke {url}")
+        raise FetchError(
+            f"terlalu banyak pengalihan (lebih dari {self.policy.max_redirects}), terakhir ke {url}"
+        )
 
     def _with_retries(self, url: str, headers: dict[str, str]) -> Fetched:
         for attempt in range(self.policy.retries + 1):
@@ -94,7 +104,9 @@ class Fetcher:
                 fetched = self._once(url, headers)
             except (httpx.TimeoutException, httpx.TransportError) as exc:
                 if attempt == self.policy.retries:
-                    raise FetchError(f"gagal mengambil {url} setelah {attempt + 1} percobaan: {_describe(exc)}") from None
+                    raise FetchError(
+                        f"gagal mengambil {url} setelah {attempt + 1} percobaan: {_describe(exc)}"
+                    ) from None
                 self.sleep(self._backoff(attempt, None))
                 continue
             if fetched.status in RETRY_STATUSES and attempt < self.policy.retries:
@@ -112,10 +124,15 @@ class Fetcher:
             for block in response.iter_bytes():
                 body += block
                 if len(body) > self.policy.max_bytes:
-                    raise FetchError(f"jawaban dari {url} lebih dari {self.policy.max_bytes // (1024 * 1024)} MB")
+                    raise FetchError(
+                        f"jawaban dari {url} lebih dari {self.policy.max_bytes // (1024 * 1024)} MB"
+                    )
             return Fetched(
-                str(response.url), response.status_code, {k.lower(): v for k, v in response.headers.items()},
-                bytes(body), response.status_code == 304,
+                str(response.url),
+                response.status_code,
+                {k.lower(): v for k, v in response.headers.items()},
+                bytes(body),
+                response.status_code == 304,
             )
 
     def _backoff(self, attempt: int, retry_after: str | None) -> float:

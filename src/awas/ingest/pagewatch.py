@@ -54,7 +54,9 @@ def visible_text(html: bytes) -> tuple[str, str]:
 
 def text_diff(old: str, new: str) -> tuple[str, int, int]:
     """Unified diff (one line of context) and counts of added and removed lines."""
-    lines = list(difflib.unified_diff(old.splitlines(), new.splitlines(), "sebelumnya", "sekarang", lineterm="", n=1))
+    lines = list(
+        difflib.unified_diff(old.splitlines(), new.splitlines(), "sebelumnya", "sekarang", lineterm="", n=1)
+    )
     added = sum(1 for ln in lines if ln.startswith("+") and not ln.startswith("+++"))
     removed = sum(1 for ln in lines if ln.startswith("-") and not ln.startswith("---"))
     return "\n".join(lines), added, removed
@@ -65,7 +67,9 @@ class PageWatch:
         self.db = db
         self.fetcher = fetcher
 
-    def check(self, url: str, *, etag: str | None = None, last_modified: str | None = None) -> tuple[PageVersion | None, Fetched]:
+    def check(
+        self, url: str, *, etag: str | None = None, last_modified: str | None = None
+    ) -> tuple[PageVersion | None, Fetched]:
         """Fetch `url` (conditionally) and store a new version if its text changed; raises FetchError."""
         fetched = self.fetcher.get(url, etag=etag, last_modified=last_modified)
         if fetched.not_modified:
@@ -78,19 +82,34 @@ class PageWatch:
         text_sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
         with self.db.transaction() as conn:
             latest = conn.execute(
-                sa.select(page_versions).where(page_versions.c.url == url).order_by(page_versions.c.version.desc()).limit(1)
+                sa.select(page_versions)
+                .where(page_versions.c.url == url)
+                .order_by(page_versions.c.version.desc())
+                .limit(1)
             ).first()
             if latest is not None and latest.text_sha256 == text_sha:
                 return None
-            diff, added, removed = text_diff(latest.text, text) if latest is not None else ("", len(text.splitlines()), 0)
+            diff, added, removed = (
+                text_diff(latest.text, text) if latest is not None else ("", len(text.splitlines()), 0)
+            )
             version = PageVersion(
-                url, (latest.version + 1) if latest is not None else 1, when or utcnow(),
-                hashlib.sha256(body).hexdigest(), text_sha, title, text, diff, added, removed,
+                url,
+                (latest.version + 1) if latest is not None else 1,
+                when or utcnow(),
+                hashlib.sha256(body).hexdigest(),
+                text_sha,
+                title,
+                text,
+                diff,
+                added,
+                removed,
             )
             conn.execute(page_versions.insert().values(**version.__dict__))
         return version
 
     def versions(self, url: str) -> list[PageVersion]:
         with self.db.read() as conn:
-            rows = conn.execute(sa.select(page_versions).where(page_versions.c.url == url).order_by(page_versions.c.version))
+            rows = conn.execute(
+                sa.select(page_versions).where(page_versions.c.url == url).order_by(page_versions.c.version)
+            )
             return [PageVersion(**{k: v for k, v in r._mapping.items() if k != "id"}) for r in rows]

@@ -36,18 +36,30 @@ class SourceService:
         """Store a new source; InputError for an unknown kind, a bad URL or a name already used."""
         self._validate(source)
         with self.app.db.transaction() as conn:
-            exists = conn.execute(sa.select(ingest_sources.c.name).where(ingest_sources.c.name == source.name)).first()
+            exists = conn.execute(
+                sa.select(ingest_sources.c.name).where(ingest_sources.c.name == source.name)
+            ).first()
             if exists:
                 raise InputError(InputProblem("sources", f"sumber '{source.name}' sudah ada", field="name"))
             conn.execute(ingest_sources.insert().values(**_row(source), created_at=utcnow()))
-        self.app.audit(AuditEvent(action="ingest.source_added", actor=actor, object_type="source", object_id=source.name,
-                                  details={"kind": source.kind, "url": source.url}))
+        self.app.audit(
+            AuditEvent(
+                action="ingest.source_added",
+                actor=actor,
+                object_type="source",
+                object_id=source.name,
+                details={"kind": source.kind, "url": source.url},
+            )
+        )
         return source
 
     def list(self) -> list[Source]:
         with self.app.db.read() as conn:
             rows = conn.execute(sa.select(ingest_sources).order_by(ingest_sources.c.name)).mappings().all()
-        return [Source(r["name"], r["kind"], r["url"], r["config"], r["enabled"], r["status"], r["note"]) for r in rows]
+        return [
+            Source(r["name"], r["kind"], r["url"], r["config"], r["enabled"], r["status"], r["note"])
+            for r in rows
+        ]
 
     def get(self, name: str) -> Source:
         found = [s for s in self.list() if s.name == name]
@@ -60,15 +72,24 @@ class SourceService:
         with self.app.db.transaction() as conn:
             conn.execute(ingest_cursors.delete().where(ingest_cursors.c.source == name))
             conn.execute(ingest_sources.delete().where(ingest_sources.c.name == name))
-        self.app.audit(AuditEvent(action="ingest.source_removed", actor=actor, object_type="source", object_id=name))
+        self.app.audit(
+            AuditEvent(action="ingest.source_removed", actor=actor, object_type="source", object_id=name)
+        )
 
     def seed(self, *, actor: str, entries: list[dict[str, Any]] | None = None) -> list[Source]:
         """Add the bundled news feeds that are not configured yet; return those added."""
         known = {s.name for s in self.list()}
         added = []
         for entry in entries if entries is not None else seed_entries():
-            source = Source(entry["name"], entry.get("kind", "rss"), entry["url"], entry.get("config", {}),
-                            bool(entry.get("enabled", True)), entry.get("status", "unverified"), entry.get("note", ""))
+            source = Source(
+                entry["name"],
+                entry.get("kind", "rss"),
+                entry["url"],
+                entry.get("config", {}),
+                bool(entry.get("enabled", True)),
+                entry.get("status", "unverified"),
+                entry.get("note", ""),
+            )
             if source.name not in known:
                 added.append(self.add(source, actor=actor))
         return added
@@ -83,9 +104,13 @@ class SourceService:
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise InputError(InputProblem("sources", f"URL tidak valid: {source.url!r}", field="url"))
         if not source.name or len(source.name) > 64:
-            raise InputError(InputProblem("sources", "nama sumber kosong atau lebih dari 64 karakter", field="name"))
+            raise InputError(
+                InputProblem("sources", "nama sumber kosong atau lebih dari 64 karakter", field="name")
+            )
         if source.status not in STATUSES:
-            raise InputError(InputProblem("sources", f"status harus salah satu dari {', '.join(STATUSES)}", field="status"))
+            raise InputError(
+                InputProblem("sources", f"status harus salah satu dari {', '.join(STATUSES)}", field="status")
+            )
 
 
 def seed_entries() -> list[dict[str, Any]]:
@@ -94,8 +119,15 @@ def seed_entries() -> list[dict[str, Any]]:
 
 
 def _row(source: Source) -> dict[str, Any]:
-    return {"name": source.name, "kind": source.kind, "url": source.url, "config": source.config,
-            "enabled": source.enabled, "status": source.status, "note": source.note}
+    return {
+        "name": source.name,
+        "kind": source.kind,
+        "url": source.url,
+        "config": source.config,
+        "enabled": source.enabled,
+        "status": source.status,
+        "note": source.note,
+    }
 
 
 def load_cursor(db: Database, name: str) -> Cursor:
@@ -110,10 +142,18 @@ def save_cursor(db: Database, name: str, cursor: Cursor, status: str, failed: bo
     """Store the cursor (unchanged on failure) with the fetch status and consecutive failure count."""
     now = utcnow()
     with db.transaction() as conn:
-        row = conn.execute(sa.select(ingest_cursors.c.failures).where(ingest_cursors.c.source == name)).first()
+        row = conn.execute(
+            sa.select(ingest_cursors.c.failures).where(ingest_cursors.c.source == name)
+        ).first()
         failures = ((row.failures if row else 0) + 1) if failed else 0
-        values = {"etag": cursor.etag, "last_modified": cursor.last_modified, "position": cursor.position,
-                  "last_fetch_at": now, "last_status": status[:32], "failures": failures}
+        values = {
+            "etag": cursor.etag,
+            "last_modified": cursor.last_modified,
+            "position": cursor.position,
+            "last_fetch_at": now,
+            "last_status": status[:32],
+            "failures": failures,
+        }
         if row is None:
             conn.execute(ingest_cursors.insert().values(source=name, **values))
         else:

@@ -17,7 +17,9 @@ class PageFeeder(Feeder):
         version, fetched = PageWatch(self.db, self.fetcher).check(
             self.source.url, etag=cursor.etag, last_modified=cursor.last_modified
         )
-        after = cursor.after(etag=fetched.headers.get("etag"), last_modified=fetched.headers.get("last-modified"))
+        after = cursor.after(
+            etag=fetched.headers.get("etag"), last_modified=fetched.headers.get("last-modified")
+        )
         if version is None:
             return FeedResult(after, not_modified=True)
         post = Post(
@@ -29,7 +31,12 @@ class PageFeeder(Feeder):
             text=version.text,
             created_at=version.fetched_at,
             url=self.source.url,
-            raw={"url": self.source.url, "version": version.version, "content_sha256": version.content_sha256,
-                 "added_lines": version.added_lines, "removed_lines": version.removed_lines},
+            raw={
+                "url": self.source.url,
+                "version": version.version,
+                "content_sha256": version.content_sha256,
+                "added_lines": version.added_lines,
+                "removed_lines": version.removed_lines,
+            },
         )
         return FeedResult(after.after(position=str(version.version)), posts=[post])

@@ -40,7 +40,9 @@ class RssFeeder(Feeder):
             looks = "halaman HTML" if b"<html" in got.body[:2048].lower() else "isi yang tidak dikenali"
             raise FetchError(f"{self.source.url} bukan umpan RSS/Atom ({looks})")
         since = _parse_position(cursor.position)
-        result = FeedResult(cursor.after(etag=got.headers.get("etag"), last_modified=got.headers.get("last-modified")))
+        result = FeedResult(
+            cursor.after(etag=got.headers.get("etag"), last_modified=got.headers.get("last-modified"))
+        )
         newest = since
         for entry in parsed.entries[:MAX_ENTRIES]:
             published = _entry_time(entry)
@@ -68,9 +70,15 @@ class RssFeeder(Feeder):
             text=f"{title}\n\n{text}".strip(),
             created_at=published or utcnow(),
             url=link,
-            hashtags=tuple(t.get("term", "").replace(" ", "") for t in entry.get("tags", []) if t.get("term")),
-            raw={"feed": self.source.url, "entry": _plain(entry), "extraction": note,
-                 "time_from": "entry" if published else "fetch"},
+            hashtags=tuple(
+                t.get("term", "").replace(" ", "") for t in entry.get("tags", []) if t.get("term")
+            ),
+            raw={
+                "feed": self.source.url,
+                "entry": _plain(entry),
+                "extraction": note,
+                "time_from": "entry" if published else "fetch",
+            },
         )
 
     def _full_text(self, link: str, entry: Any) -> tuple[str, str]:
@@ -99,4 +107,6 @@ def _parse_position(position: str | None) -> datetime | None:
 
 def _plain(entry: Any) -> dict[str, Any]:
     """The entry as JSON-safe data (feedparser adds time tuples that JSON cannot hold)."""
-    return {k: v for k, v in entry.items() if not k.endswith("_parsed") and isinstance(v, str | int | list | dict)}
+    return {
+        k: v for k, v in entry.items() if not k.endswith("_parsed") and isinstance(v, str | int | list | dict)
+    }

@@ -26,7 +26,11 @@ class XSearchFeeder(Feeder):
 
     def fetch(self, cursor: Cursor) -> FeedResult:
         token = api_key(self.source, "AWAS_X_BEARER_TOKEN")
-        params = {"query": str(self.source.config.get("query", "pilkada jambi")), "max_results": "100", **FIELDS}
+        params = {
+            "query": str(self.source.config.get("query", "pilkada jambi")),
+            "max_results": "100",
+            **FIELDS,
+        }
         if cursor.position:
             params["since_id"] = cursor.position
         result = FeedResult(cursor)

@@ -20,14 +20,22 @@ class YoutubeSearchFeeder(Feeder):
 
     def fetch(self, cursor: Cursor) -> FeedResult:
         key = api_key(self.source, "AWAS_YOUTUBE_API_KEY")
-        params = {"part": "snippet", "type": "video", "order": "date", "maxResults": "50",
-                  "q": str(self.source.config.get("query", "pilkada jambi")), "key": key}
+        params = {
+            "part": "snippet",
+            "type": "video",
+            "order": "date",
+            "maxResults": "50",
+            "q": str(self.source.config.get("query", "pilkada jambi")),
+            "key": key,
+        }
         if cursor.position:
             params["publishedAfter"] = cursor.position
         result = FeedResult(cursor)
         reader = YoutubeImporter()
         for _page_number in range(MAX_PAGES):
-            page = json_page(self.fetcher.get(f"{self.source.url.rstrip('/')}/youtube/v3/search?{urlencode(params)}"))
+            page = json_page(
+                self.fetcher.get(f"{self.source.url.rstrip('/')}/youtube/v3/search?{urlencode(params)}")
+            )
             for item in reader.document(self.source.url, 0, page):
                 (result.posts if isinstance(item, Post) else result.rejections).append(item)  # type: ignore[arg-type]
             if not page.get("nextPageToken"):
