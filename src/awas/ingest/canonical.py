@@ -126,3 +126,17 @@ def _metrics(value: Any) -> dict[str, int]:
     ):
         raise FieldProblem("metrics", "'metrics' harus objek berisi bilangan bulat")
     return dict(value)
+
+
+def post_to_record(post: Post) -> dict[str, Any]:
+    """The canonical JSON record of a post (times ISO 8601 with offset; empty fields left out)."""
+    record: dict[str, Any] = {
+        "platform": post.platform, "post_id": post.post_id, "author_id": post.author_id,
+        "author_handle": post.author_handle, "author_name": post.author_name,
+        "author_created_at": post.author_created_at.isoformat() if post.author_created_at else None,
+        "text": post.text, "created_at": post.created_at.isoformat(), "url": post.url, "urls": list(post.urls),
+        "hashtags": list(post.hashtags), "mentions": list(post.mentions), "reply_to": post.reply_to,
+        "repost_of": post.repost_of, "quote_of": post.quote_of, "media": list(post.media), "metrics": post.metrics,
+        "lang": post.lang, "region": post.region,
+    }
+    return {k: v for k, v in record.items() if v not in (None, [], {})} | {"text": post.text}
