@@ -5,7 +5,8 @@
 3. entries not newer than the cursor position (newest entry time seen) are skipped;
 4. each new entry's article page is fetched (same politeness rules) and its main text extracted with
    trafilatura; when that fails the entry summary is used and the reason noted in `raw`.
-Each article becomes a `news` post identified by its link.
+Each article becomes a `news` post identified by the entry's id (RSS guid / Atom id; the canonical
+link when the feed gives none), so the same article fetched again changes nothing.
 """
 
 from __future__ import annotations
@@ -59,11 +60,12 @@ class RssFeeder(Feeder):
         link = entry.get("link") or entry.get("id")
         if not link:
             return Rejection(self.source.url, "entri umpan tanpa tautan maupun id", field="link")
+        guid = entry.get("id") or link  # the feed's own identity of the article (RSS guid, Atom id)
         text, note = self._full_text(link, entry)
         title = entry.get("title", "")
         return Post(
             platform="news",
-            post_id=canonical_url(link),
+            post_id=canonical_url(guid) if guid.startswith(("http://", "https://")) else guid,
             author_id=self.source.name,
             author_handle=self.source.name,
             author_name=entry.get("author") or feed.get("title") or self.source.name,
