@@ -86,8 +86,7 @@ def family_words() -> pl.DataFrame:
     text = resources.files("awas.ingest").joinpath("data/indonesian_words.txt").read_text("utf-8")
     common = pl.Series("word", text.split(), dtype=pl.String)
     words = pl.concat([common, nusax_model()[2]["word"]]).unique()
-    markers = pl.Series("word", MALAY_MARKERS, dtype=pl.String)
-    return pl.DataFrame({"word": words}).filter(~pl.col("word").is_in(markers))
+    return pl.DataFrame({"word": words}).filter(~pl.col("word").is_in(list(MALAY_MARKERS)))
 
 
 def fasttext_labels(texts: list[str]) -> tuple[list[str], list[float]]:
