@@ -67,7 +67,14 @@ class LoopbackServer:
 
     def static(self, path: str, body: bytes | str, content_type: str = "text/html", **headers: str) -> None:
         data = body.encode() if isinstance(body, str) else body
-        self.routes[path] = lambda _h: (200, {"Content-Type": content_type, **headers}, data)
+
+        def answer(handler: BaseHTTPRequestHandler) -> tuple[int, dict[str, str], bytes]:
+            etag = headers.get("ETag")
+            if etag and handler.headers.get("If-None-Match") == etag:
+                return 304, {"ETag": etag}, b""
+            return 200, {"Content-Type": content_type, **headers}, data
+
+        self.routes[path] = answer
 
     def json(self, path: str, payload: Any) -> None:
         self.static(path, json.dumps(payload), "application/json")

@@ -16,7 +16,9 @@ from datetime import UTC, datetime
 from typing import Any
 
 import feedparser
+import lxml.html
 import trafilatura
+from lxml.etree import ParserError
 
 from awas.domain.posts import Post
 from awas.ingest.feeders.base import Cursor, Feeder, FeedResult
@@ -84,7 +86,7 @@ class RssFeeder(Feeder):
         )
 
     def _full_text(self, link: str, entry: Any) -> tuple[str, str]:
-        summary = trafilatura.extract(entry.get("summary", "")) or entry.get("summary", "")
+        summary = _strip_tags(entry.get("summary", ""))
         if self.source.config.get("full_text", True) is False:
             return summary, "ringkasan (ekstraksi artikel dimatikan)"
         try:
@@ -112,3 +114,12 @@ def _plain(entry: Any) -> dict[str, Any]:
     return {
         k: v for k, v in entry.items() if not k.endswith("_parsed") and isinstance(v, str | int | list | dict)
     }
+
+
+def _strip_tags(fragment: str) -> str:
+    if "<" not in fragment:
+        return fragment.strip()
+    try:
+        return " ".join(lxml.html.fromstring(fragment).text_content().split())
+    except (ParserError, ValueError):
+        return fragment.strip()
