@@ -26,7 +26,7 @@ import zipfile
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -134,7 +134,7 @@ class WhatsappImporter(Importer):
         self, source: str, chat: str, folder: Path, m: Message, day_first: bool, seen: Counter[str]
     ) -> Post | Rejection:
         try:
-            created = _time(m.head, day_first).replace(tzinfo=self.zone)
+            created = _time(m.head, day_first).replace(tzinfo=self.zone).astimezone(UTC)
         except ValueError as exc:
             return Rejection(source, f"tanggal/waktu tidak valid: {exc}", m.line)
         text, media = self._attachments(folder, m.text)
