@@ -100,8 +100,11 @@ def _common_ancestor(codes: set[str]) -> str | None:
 
 def resolve(gaz: Gazetteer, matched: Iterable[str]) -> tuple[str | None, list[str]]:
     """(region code or None, sorted candidate codes) for the names matched in one post."""
-    groups = [(gaz.strong.get(k, set()), True) for k in (p.strip() for p in matched) if k in gaz.strong]
-    groups += [(gaz.weak[k], False) for k in (p.strip() for p in matched) if k in gaz.weak]
+    keys = {p.strip() for p in matched}
+    strong_keys = [k for k in keys if k in gaz.strong]
+    # A bare name inside a longer match ("sekernan" in "kecamatan sekernan") is the same mention.
+    weak_keys = [k for k in keys if k in gaz.weak and not any(s != k and s.endswith(" " + k) for s in strong_keys)]
+    groups = [(gaz.strong[k], True) for k in strong_keys] + [(gaz.weak[k], False) for k in weak_keys]
     candidates = set().union(*(g for g, _ in groups)) if groups else set()
     chosen: set[str] = set()
     for index, (group, strong) in enumerate(groups):
