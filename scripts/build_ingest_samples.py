@@ -27,7 +27,7 @@ from scripts.ingest_samples import chats, exports  # noqa: E402
 from scripts.ingest_samples.scenes import build  # noqa: E402
 
 OUT = ROOT / "src" / "awas" / "ingest" / "samples"
-MAPPING = """# Column mapping for listening_export.csv (a social-listening tool's CSV export, semicolon-separated).
+MAPPING = """# Column mapping for listening_export.csv (a social-listening tool's CSV export; semicolons).
 delimiter: ";"
 encoding: utf-8
 timezone: Asia/Jakarta          # the tool writes local WIB times without an offset
@@ -59,7 +59,10 @@ def chat_posts(path: Path, importer: Any, category: str) -> list[dict[str, Any]]
 def main() -> None:
     b = build()
     posts = b.corpus.posts
-    by = {p: [x for x in posts if x["platform"] == p] for p in ("x", "youtube", "tiktok", "facebook", "instagram", "other")}
+    by = {
+        p: [x for x in posts if x["platform"] == p]
+        for p in ("x", "youtube", "tiktok", "facebook", "instagram", "other")
+    }
     exports.write_x(by["x"], OUT / "x_recent_search.jsonl")
     exports.write_youtube(by["youtube"], OUT / "youtube_videos.json", OUT / "youtube_comments.json")
     exports.write_tiktok(by["tiktok"], OUT / "tiktok_videos.json")

@@ -34,9 +34,13 @@ def _texts(folder: str, splits: tuple[str, ...]) -> list[str]:
 
 
 def train() -> dict[str, object]:
-    counts = {code: Counter(w for t in _texts(f, ("train", "valid")) for w in WORD.findall(t.lower()))
-              for f, code in CLASSES.items()}  # fmt: skip
-    vocab = sorted(w for w in set().union(*counts.values()) if sum(c[w] for c in counts.values()) >= MIN_COUNT)
+    counts = {
+        code: Counter(w for t in _texts(f, ("train", "valid")) for w in WORD.findall(t.lower()))
+        for f, code in CLASSES.items()
+    }
+    vocab = sorted(
+        w for w in set().union(*counts.values()) if sum(c[w] for c in counts.values()) >= MIN_COUNT
+    )
     totals = {code: sum(c[w] for w in vocab) + ALPHA * (len(vocab) + 1) for code, c in counts.items()}
     codes = list(counts)
     words = {w: [round(math.log((counts[c][w] + ALPHA) / totals[c]), 4) for c in codes] for w in vocab}

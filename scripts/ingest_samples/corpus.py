@@ -16,7 +16,13 @@ import yaml
 ROOT = Path(__file__).resolve().parents[2]
 REF = ROOT / "src" / "awas" / "reference" / "data" / "jambi-2024"
 WIB = timezone(timedelta(hours=7))
-FOCUS = ("pilgub-15-2024", "pilwako-15.71-2024", "pilbup-15.05-2024", "pilbup-15.01-2024", "pilbup-15.09-2024")
+FOCUS = (
+    "pilgub-15-2024",
+    "pilwako-15.71-2024",
+    "pilbup-15.05-2024",
+    "pilbup-15.01-2024",
+    "pilbup-15.09-2024",
+)
 PHASES = {
     "campaign": (datetime(2024, 9, 25, 7, tzinfo=WIB), datetime(2024, 11, 23, 22, tzinfo=WIB)),
     "quiet": (datetime(2024, 11, 24, 6, tzinfo=WIB), datetime(2024, 11, 26, 23, tzinfo=WIB)),
@@ -62,8 +68,17 @@ def load_paslon() -> list[Paslon]:
     with (REF / "paslon.csv").open(encoding="utf-8") as fh:
         rows = [r for r in csv.DictReader(fh) if r["election_id"] in FOCUS and r["kolom_kosong"] == "false"]
     region = {e: e.split("-")[1] for e in FOCUS}
-    return [Paslon(f"{r['election_id']}#{r['nomor_urut']}", r["election_id"], int(r["nomor_urut"]), r["short_name"],
-                   display_name(r["kepala"]), region[r["election_id"]]) for r in rows]  # fmt: skip
+    return [
+        Paslon(
+            f"{r['election_id']}#{r['nomor_urut']}",
+            r["election_id"],
+            int(r["nomor_urut"]),
+            r["short_name"],
+            display_name(r["kepala"]),
+            region[r["election_id"]],
+        )
+        for r in rows
+    ]
 
 
 def load_places() -> tuple[dict[str, list[str]], dict[str, str]]:
@@ -91,12 +106,17 @@ class Builder:
 
     def _user(self, i: int) -> dict[str, str]:
         first, last = self.rng.choice(FIRST), self.rng.choice(LAST)
-        return {"name": f"{first} {last}", "handle": f"{first.lower()}{last.lower()[:4]}{self.rng.randint(10, 99)}",
-                "id": str(9_100_000_000 + i * 7919)}  # fmt: skip
+        return {
+            "name": f"{first} {last}",
+            "handle": f"{first.lower()}{last.lower()[:4]}{self.rng.randint(10, 99)}",
+            "id": str(9_100_000_000 + i * 7919),
+        }
 
     def account(self, platform: str, user: dict[str, str] | None = None) -> Account:
         user = user or self.rng.choice(self.users)
-        return Account(platform, user["id"] if platform != "tiktok" else user["handle"], user["handle"], user["name"])
+        return Account(
+            platform, user["id"] if platform != "tiktok" else user["handle"], user["handle"], user["name"]
+        )
 
     def when(self, phase: str) -> datetime:
         start, end = PHASES[phase]
@@ -106,19 +126,36 @@ class Builder:
     def fill(self, template: str, paslon: Paslon | None = None) -> str:
         p = paslon or self.rng.choice(self.paslon)
         region = p.region if len(p.region) > 2 else self.rng.choice([k for k in self.places if k in self.kab])
-        values = {"paslon": p.short, "kepala": p.kepala, "wakil": p.kepala, "no": str(p.no),
-                  "place": self.rng.choice(self.places[region]), "kab": self.kab[region],
-                  "link": f"https://s.id/bukti-{p.no}{p.election[-9:-5].replace('.', '')}"}  # fmt: skip
+        values = {
+            "paslon": p.short,
+            "kepala": p.kepala,
+            "wakil": p.kepala,
+            "no": str(p.no),
+            "place": self.rng.choice(self.places[region]),
+            "kab": self.kab[region],
+            "link": f"https://s.id/bukti-{p.no}{p.election[-9:-5].replace('.', '')}",
+        }
         return template.format(**values)
 
-    def add(self, category: str, text: str, account: Account, created: datetime, **extra: Any) -> dict[str, Any]:
+    def add(
+        self, category: str, text: str, account: Account, created: datetime, **extra: Any
+    ) -> dict[str, Any]:
         self.serial += 1
         if account.platform == "other":
             created = created.replace(second=0)  # listening tools export minutes only
         post_id, url = platform_ids(account, self.serial)
-        post = {"platform": account.platform, "post_id": post_id, "author_id": account.id,
-                "author_handle": account.handle, "author_name": account.name, "text": text,
-                "created_at": created.isoformat(), "url": url, "category": category, **extra}  # fmt: skip
+        post = {
+            "platform": account.platform,
+            "post_id": post_id,
+            "author_id": account.id,
+            "author_handle": account.handle,
+            "author_name": account.name,
+            "text": text,
+            "created_at": created.isoformat(),
+            "url": url,
+            "category": category,
+            **extra,
+        }
         self.corpus.posts.append(post)
         return post
 

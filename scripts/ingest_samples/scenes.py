@@ -8,8 +8,15 @@ from datetime import timedelta
 from scripts.ingest_samples.corpus import Account, Builder, Paslon
 
 REGISTERED_PLATFORMS = ("instagram", "facebook", "tiktok", "x", "youtube")
-COUNTS = {"organic": 230, "support": 45, "money_politics": 22, "sara": 10, "hoax": 16, "defamation": 8,
-          "neutrality": 14}  # fmt: skip
+COUNTS = {
+    "organic": 230,
+    "support": 45,
+    "money_politics": 22,
+    "sara": 10,
+    "hoax": 16,
+    "defamation": 8,
+    "neutrality": 14,
+}
 
 
 def registered_accounts(b: Builder) -> dict[str, list[Account]]:
@@ -19,20 +26,55 @@ def registered_accounts(b: Builder) -> dict[str, list[Account]]:
         slug = p.short.lower().replace(" ", "").replace("-", "")
         for platform in REGISTERED_PLATFORMS[: 3 + p.no % 3]:
             handle = f"{slug}.demo" if platform != "x" else f"{slug}_demo"[:15]
-            acc = Account(platform, f"reg-{platform}-{slug}" if platform != "tiktok" else handle, handle, f"{p.short} Official")
+            acc = Account(
+                platform,
+                f"reg-{platform}-{slug}" if platform != "tiktok" else handle,
+                handle,
+                f"{p.short} Official",
+            )
             found.setdefault(p.id, []).append(acc)
-            b.corpus.registry.append({
-                "paslon_id": p.id, "platform": platform, "handle": handle,
-                "account_id": acc.id if platform != "tiktok" else "", "url": "",
-                "registered_at": "2024-09-24", "deactivated_at": "2024-11-23" if p.no % 2 else "",
-                "source": "Salinan daftar akun resmi dari KPU (sintetis, demo)",
-            })  # fmt: skip
+            b.corpus.registry.append(
+                {
+                    "paslon_id": p.id,
+                    "platform": platform,
+                    "handle": handle,
+                    "account_id": acc.id if platform != "tiktok" else "",
+                    "url": "",
+                    "registered_at": "2024-09-24",
+                    "deactivated_at": "2024-11-23" if p.no % 2 else "",
+                    "source": "Salinan daftar akun resmi dari KPU (sintetis, demo)",
+                }
+            )
     return found
 
 
-PREFIXES = ("", "", "", "Bismillah, ", "Jujur aja, ", "Menurutku ", "Info: ", "Wkwk ", "Sanak, ", "Guys, ", "Nah, ")
-SUFFIXES = ("", "", "", " #PilkadaJambi", " #JambiDamai", " 🙏", " Setuju?", " Gimana menurut kalian?", " #Pilkada2024",
-            " mantap", " 😅", " Semoga ya.")  # fmt: skip
+PREFIXES = (
+    "",
+    "",
+    "",
+    "Bismillah, ",
+    "Jujur aja, ",
+    "Menurutku ",
+    "Info: ",
+    "Wkwk ",
+    "Sanak, ",
+    "Guys, ",
+    "Nah, ",
+)
+SUFFIXES = (
+    "",
+    "",
+    "",
+    " #PilkadaJambi",
+    " #JambiDamai",
+    " 🙏",
+    " Setuju?",
+    " Gimana menurut kalian?",
+    " #Pilkada2024",
+    " mantap",
+    " 😅",
+    " Semoga ya.",
+)
 
 
 def organic(b: Builder) -> None:
@@ -45,7 +87,12 @@ def organic(b: Builder) -> None:
 def campaign_accounts(b: Builder, official: dict[str, list[Account]]) -> None:
     for _ in range(COUNTS["support"]):
         p = b.rng.choice(b.paslon)
-        b.add("registered_campaign", b.fill(b.rng.choice(b.texts["support"]), p), b.rng.choice(official[p.id]), b.when("campaign"))
+        b.add(
+            "registered_campaign",
+            b.fill(b.rng.choice(b.texts["support"]), p),
+            b.rng.choice(official[p.id]),
+            b.when("campaign"),
+        )
     for i, template in enumerate(b.texts["quiet_period"] * 2):
         p = b.paslon[i % len(b.paslon)]
         b.add("quiet_period_campaign", b.fill(template, p), official[p.id][0], b.when("quiet"))
@@ -61,7 +108,10 @@ def unregistered(b: Builder) -> None:
 
 
 def violations(b: Builder) -> None:
-    phases = {"money_politics": ["campaign", "quiet", "quiet"], "hoax": ["campaign", "quiet", "voting", "after"]}
+    phases = {
+        "money_politics": ["campaign", "quiet", "quiet"],
+        "hoax": ["campaign", "quiet", "voting", "after"],
+    }
     for category in ("money_politics", "sara", "hoax", "defamation", "neutrality"):
         for _ in range(COUNTS[category]):
             phase = b.rng.choice(phases.get(category, ["campaign"]))
@@ -85,7 +135,9 @@ def coordinated(b: Builder) -> None:
 
 def tips(b: Builder) -> None:
     for i, template in enumerate(b.texts["tips"], start=1):
-        post = b.add("tip", b.fill(template), Account("tip", f"pelapor-demo-{i:02d}", "", ""), b.when("quiet"))
+        post = b.add(
+            "tip", b.fill(template), Account("tip", f"pelapor-demo-{i:02d}", "", ""), b.when("quiet")
+        )
         post.update(post_id=f"tip-demo-{i:03d}", author_handle=None, author_name=None)
 
 

@@ -41,7 +41,11 @@ class LoopbackServer:
                 outer.requests.append((self.path, {k.lower(): v for k, v in self.headers.items()}))
                 route = outer.routes.get(self.path.split("?")[0])
                 if route is None:
-                    status, headers, body = (200, {}, b"User-agent: *\nAllow: /\n") if self.path == "/robots.txt" else (404, {}, b"")
+                    status, headers, body = (
+                        (200, {}, b"User-agent: *\nAllow: /\n")
+                        if self.path == "/robots.txt"
+                        else (404, {}, b"")
+                    )
                 else:
                     status, headers, body = route(self)
                 try:
@@ -95,8 +99,13 @@ def http_server() -> Iterator[LoopbackServer]:
 
 
 def canonical(post_id: str, **fields: Any) -> dict[str, Any]:
-    record = {"platform": "x", "post_id": post_id, "author_id": "u1", "text": f"teks pos {post_id}",
-              "created_at": "2024-11-25T21:03:00+07:00"}
+    record = {
+        "platform": "x",
+        "post_id": post_id,
+        "author_id": "u1",
+        "text": f"teks pos {post_id}",
+        "created_at": "2024-11-25T21:03:00+07:00",
+    }
     return record | fields
 
 

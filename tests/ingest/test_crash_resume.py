@@ -23,28 +23,49 @@ ROWS = 60_000
 def _write(path: Path) -> Path:
     with path.open("w", encoding="utf-8") as fh:
         for i in range(ROWS):
-            record = {"platform": "facebook", "post_id": f"crash-{i}", "author_id": f"akun{i % 997}",
-                      "text": f"Ayo warga {i % 50} jaga pilkada damai di Jambi, jangan terima amplop nomor {i}",
-                      "created_at": f"2024-11-{1 + i % 26:02d}T10:{i % 60:02d}:00+07:00"}
+            record = {
+                "platform": "facebook",
+                "post_id": f"crash-{i}",
+                "author_id": f"akun{i % 997}",
+                "text": f"Ayo warga {i % 50} jaga pilkada damai di Jambi, jangan terima amplop nomor {i}",
+                "created_at": f"2024-11-{1 + i % 26:02d}T10:{i % 60:02d}:00+07:00",
+            }
             fh.write(json.dumps(record) + "\n")
     return path
 
 
 def _import(url: str, path: Path, home: Path) -> subprocess.Popen[bytes]:
     env = os.environ | {"AWAS_DATABASE_URL": url, "AWAS_HOME": str(home), "AWAS_ENV": "test"}
-    command = [sys.executable, "-m", "awas", "ingest", "import", str(path), "--format", "jsonl", "--workers", "1", "--output", "json"]
+    command = [
+        sys.executable,
+        "-m",
+        "awas",
+        "ingest",
+        "import",
+        str(path),
+        "--format",
+        "jsonl",
+        "--workers",
+        "1",
+        "--output",
+        "json",
+    ]
     return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
 
 
 def _progress(app: App) -> tuple[int, int, str | None]:
     with app.db.read() as conn:
-        run = conn.execute(sa.select(ingest_runs.c.line, ingest_runs.c.status).order_by(ingest_runs.c.id.desc())).first()
+        run = conn.execute(
+            sa.select(ingest_runs.c.line, ingest_runs.c.status).order_by(ingest_runs.c.id.desc())
+        ).first()
         stored = conn.execute(sa.select(sa.func.count()).select_from(posts)).scalar_one()
     return (run.line if run else 0), int(stored), (run.status if run else None)
 
 
 @pytest.mark.slow
-def test_kill_9_mid_import_then_restart_stores_every_post_once(app: App, database_url: str, tmp_path: Path) -> None:
+def test_kill_9_mid_import_then_restart_stores_every_post_once(
+    app: App, database_url: str, tmp_path: Path
+) -> None:
     path = _write(tmp_path / "big.jsonl")
     process = _import(database_url, path, tmp_path)
     deadline = time.monotonic() + 120

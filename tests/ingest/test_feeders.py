@@ -21,15 +21,21 @@ from tests.ingest.conftest import LoopbackServer
 RSS = """<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Berita Uji</title>
 <item><title>Debat Pilgub Jambi</title><link>{base}/a1.html</link><guid>{base}/a1.html</guid>
 <pubDate>Mon, 25 Nov 2024 10:00:00 +0700</pubDate><description>Ringkasan debat</description></item>
-<item><title>Bawaslu Awasi Masa Tenang</title><link>{base}/a2.html?utm_source=rss</link><guid isPermaLink="false">uji-2</guid>
+<item><title>Bawaslu Awasi Masa Tenang</title><link>{base}/a2.html?utm_source=rss</link>
+<guid isPermaLink="false">uji-2</guid>
 <pubDate>Tue, 26 Nov 2024 09:00:00 +0700</pubDate><description>Ringkasan masa tenang</description></item>
 </channel></rss>"""
-ARTICLE = "<html><head><title>{t}</title></head><body><nav>Menu</nav><article><h1>{t}</h1><p>{p}</p></article></body></html>"
+ARTICLE = (
+    "<html><head><title>{t}</title></head><body><nav>Menu</nav>"
+    "<article><h1>{t}</h1><p>{p}</p></article></body></html>"
+)
 BODY = "Bawaslu Provinsi Jambi mengawasi seluruh tahapan pemungutan suara di sebelas kabupaten dan kota. " * 3
 
 
 def _fast_fetcher(**changes: object) -> Fetcher:
-    return Fetcher(FetchPolicy(**({"host_interval_s": 0.0, "backoff_s": 0.01, "timeout_s": 2.0, "retries": 2} | changes)))  # type: ignore[arg-type]
+    return Fetcher(
+        FetchPolicy(**({"host_interval_s": 0.0, "backoff_s": 0.01, "timeout_s": 2.0, "retries": 2} | changes))
+    )  # type: ignore[arg-type]
 
 
 def _feed(server: LoopbackServer) -> None:
@@ -47,7 +53,9 @@ def test_rss_feeder_extracts_full_articles_and_keeps_a_cursor(app: App, http_ser
     feeder = RssFeeder(_source(http_server), _fast_fetcher(), app.db)
     result = feeder.fetch(Cursor())
     assert [p.post_id for p in result.posts] == [f"{http_server.base}/a1.html", "uji-2"]
-    assert "sebelas kabupaten" in result.posts[0].text and result.posts[0].raw["extraction"] == "artikel lengkap"
+    assert (
+        "sebelas kabupaten" in result.posts[0].text and result.posts[0].raw["extraction"] == "artikel lengkap"
+    )
     assert result.cursor.etag == '"v1"' and result.cursor.position == "2024-11-26T02:00:00+00:00"
     again = feeder.fetch(result.cursor)
     assert again.not_modified and http_server.requests[-1][1]["if-none-match"] == '"v1"'
@@ -133,7 +141,10 @@ def test_misbehaving_feeds_are_quarantined_and_the_run_goes_on(
 
 
 def test_watched_page_stores_each_changed_version_with_a_diff(app: App, http_server: LoopbackServer) -> None:
-    page = "<html><head><title>KPU</title></head><body><p>TPS 03 di SD 12.</p><p>Jam 07.00</p><script>x=1</script></body></html>"
+    page = (
+        "<html><head><title>KPU</title></head><body><p>TPS 03 di SD 12.</p><p>Jam 07.00</p>"
+        "<script>x=1</script></body></html>"
+    )
     http_server.static("/kpu.html", page)
     service = SourceService(app)
     service.add(Source("kpu", "page", http_server.base + "/kpu.html"), actor="test")
@@ -157,12 +168,22 @@ def test_youtube_search_collector_reads_recorded_responses(
     import json
 
     page = json.loads((samples / "youtube_videos.json").read_text())
-    search = {"kind": "youtube#searchListResponse", "items": [
-        {"kind": "youtube#searchResult", "id": {"kind": "youtube#video", "videoId": v["id"]}, "snippet": v["snippet"]}
-        for v in page["items"]]}
+    search = {
+        "kind": "youtube#searchListResponse",
+        "items": [
+            {
+                "kind": "youtube#searchResult",
+                "id": {"kind": "youtube#video", "videoId": v["id"]},
+                "snippet": v["snippet"],
+            }
+            for v in page["items"]
+        ],
+    }
     http_server.json("/youtube/v3/search", search)
     monkeypatch.setenv("AWAS_YOUTUBE_API_KEY", "kunci-uji")
-    SourceService(app).add(Source("yt", "youtube-search", http_server.base, {"query": "pilkada jambi"}), actor="test")
+    SourceService(app).add(
+        Source("yt", "youtube-search", http_server.base, {"query": "pilkada jambi"}), actor="test"
+    )
     result = FeedRunner(app, _fast_fetcher(respect_robots=False)).run_once("yt")[0]
     assert result.accepted == len(page["items"]) and result.rejected == 0
     path, headers = http_server.requests[-1]
@@ -182,10 +203,14 @@ def test_x_recent_search_collector_pages_and_remembers_since_id(
     first, second = dict(pages[0]), dict(pages[1])
     first["meta"] = first["meta"] | {"next_token": "hal2"}
     http_server.routes["/2/tweets/search/recent"] = lambda h: (
-        200, {"Content-Type": "application/json"}, json.dumps(second if "next_token=hal2" in h.path else first).encode()
+        200,
+        {"Content-Type": "application/json"},
+        json.dumps(second if "next_token=hal2" in h.path else first).encode(),
     )
     monkeypatch.setenv("AWAS_X_BEARER_TOKEN", "token-uji")
-    SourceService(app).add(Source("xs", "x-search", http_server.base, {"query": "#PilkadaJambi"}), actor="test")
+    SourceService(app).add(
+        Source("xs", "x-search", http_server.base, {"query": "#PilkadaJambi"}), actor="test"
+    )
     result = FeedRunner(app, _fast_fetcher(respect_robots=False)).run_once("xs")[0]
     assert result.accepted == len(first["data"]) + len(second["data"])
     assert http_server.requests[-1][1]["authorization"] == "Bearer token-uji"
@@ -193,6 +218,8 @@ def test_x_recent_search_collector_pages_and_remembers_since_id(
 
 
 def test_a_collector_without_its_key_is_quarantined(app: App, http_server: LoopbackServer) -> None:
-    SourceService(app).add(Source("xs", "x-search", http_server.base, {"key_env": "AWAS_TIDAK_ADA"}), actor="test")
+    SourceService(app).add(
+        Source("xs", "x-search", http_server.base, {"key_env": "AWAS_TIDAK_ADA"}), actor="test"
+    )
     result = FeedRunner(app, _fast_fetcher()).run_once("xs")[0]
     assert result.rejected == 1 and "AWAS_TIDAK_ADA" in result.problems[0].reason

@@ -45,7 +45,9 @@ def _canonical(samples: Path) -> dict[tuple[str, str], dict[str, object]]:
         ("whatsapp/WhatsApp Chat with Warga RT 05 Demo.txt", WhatsappImporter()),
     ],
 )
-def test_sample_exports_map_to_the_same_posts_as_the_canonical_corpus(samples: Path, name: str, importer: Importer) -> None:
+def test_sample_exports_map_to_the_same_posts_as_the_canonical_corpus(
+    samples: Path, name: str, importer: Importer
+) -> None:
     posts, rejections = _read(importer, samples / name)
     assert posts and not rejections
     canonical = _canonical(samples)
@@ -63,29 +65,64 @@ def _utc_iso(text: str) -> str:
 
 
 def test_listening_csv_with_its_mapping(samples: Path) -> None:
-    posts, rejections = _read(ListeningCsvImporter(mapping=samples / "listening-mapping.yaml"), samples / "listening_export.csv")
+    posts, rejections = _read(
+        ListeningCsvImporter(mapping=samples / "listening-mapping.yaml"), samples / "listening_export.csv"
+    )
     assert posts and not rejections
     assert {p.platform for p in posts} == {"other"}
     assert all(p.created_at.tzinfo is not None and p.metrics.get("likes") is not None for p in posts)
 
 
 def test_x_pages_resolve_authors_references_and_metrics(tmp_path: Path) -> None:
-    page = {"data": [{"id": "20", "text": "RT @a: coblos no 2 https://t.co/x", "author_id": "7", "lang": "in",
-                      "created_at": "2024-11-25T14:03:00.000Z", "referenced_tweets": [{"type": "retweeted", "id": "19"}],
-                      "entities": {"urls": [{"url": "https://t.co/x", "expanded_url": "https://s.id/abc"}],
-                                   "mentions": [{"username": "a"}]},
-                      "public_metrics": {"like_count": 3, "retweet_count": 1, "reply_count": 0, "impression_count": 50}},
-                     {"id": "21", "author_id": "7", "created_at": "2024-11-25T14:03:00.000Z"}],
-            "includes": {"users": [{"id": "7", "username": "warga_jambi", "name": "Warga", "created_at": "2024-11-01T00:00:00.000Z"}]}}
+    page = {
+        "data": [
+            {
+                "id": "20",
+                "text": "RT @a: coblos no 2 https://t.co/x",
+                "author_id": "7",
+                "lang": "in",
+                "created_at": "2024-11-25T14:03:00.000Z",
+                "referenced_tweets": [{"type": "retweeted", "id": "19"}],
+                "entities": {
+                    "urls": [{"url": "https://t.co/x", "expanded_url": "https://s.id/abc"}],
+                    "mentions": [{"username": "a"}],
+                },
+                "public_metrics": {
+                    "like_count": 3,
+                    "retweet_count": 1,
+                    "reply_count": 0,
+                    "impression_count": 50,
+                },
+            },
+            {"id": "21", "author_id": "7", "created_at": "2024-11-25T14:03:00.000Z"},
+        ],
+        "includes": {
+            "users": [
+                {
+                    "id": "7",
+                    "username": "warga_jambi",
+                    "name": "Warga",
+                    "created_at": "2024-11-01T00:00:00.000Z",
+                }
+            ]
+        },
+    }
     path = tmp_path / "x.json"
     path.write_text(json.dumps(page))
     posts, rejections = _read(XImporter(), path)
     assert posts[0].author_handle == "warga_jambi" and posts[0].repost_of == "19" and posts[0].lang == "id"
-    assert posts[0].urls == ("https://s.id/abc",) and posts[0].metrics == {"likes": 3, "shares": 1, "comments": 0, "views": 50}
+    assert posts[0].urls == ("https://s.id/abc",) and posts[0].metrics == {
+        "likes": 3,
+        "shares": 1,
+        "comments": 0,
+        "views": 50,
+    }
     assert rejections[0].field == "text"
 
 
-def test_whatsapp_reads_indonesian_and_english_headers_multiline_and_attachments(samples: Path, tmp_path: Path) -> None:
+def test_whatsapp_reads_indonesian_and_english_headers_multiline_and_attachments(
+    samples: Path, tmp_path: Path
+) -> None:
     posts, _ = _read(WhatsappImporter(), samples / "whatsapp" / "WhatsApp Chat with Warga RT 05 Demo.txt")
     assert posts[2].text == "Ada yang tau undangan nyoblos belum sampai?\nMohon info ya bapak ibu"
     assert posts[0].created_at.isoformat() == "2024-11-25T01:05:00+00:00"  # 8:05 AM WIB
@@ -95,7 +132,10 @@ def test_whatsapp_reads_indonesian_and_english_headers_multiline_and_attachments
     omitted = next(p for p in zipped if p.media and "missing" in p.media[0])
     assert omitted.text == ""
     ios = tmp_path / "ios.txt"
-    ios.write_text("[25/11/24 21.03.12] Ani: <attached: 00000012-PHOTO-2024-11-25-21-03-12.jpg>\n[25/11/24 21.04.00] Ani: halo\n")
+    ios.write_text(
+        "[25/11/24 21.03.12] Ani: <attached: 00000012-PHOTO-2024-11-25-21-03-12.jpg>\n"
+        "[25/11/24 21.04.00] Ani: halo\n"
+    )
     posts, _ = _read(WhatsappImporter(), ios)
     assert posts[0].media[0]["missing"] and posts[1].created_at.isoformat() == "2024-11-25T14:04:00+00:00"
 
@@ -111,15 +151,36 @@ def test_whatsapp_ids_are_stable_across_a_longer_export(tmp_path: Path) -> None:
 
 
 def test_telegram_without_unix_times_reads_the_given_zone_and_says_so(tmp_path: Path) -> None:
-    doc = {"name": "Grup", "type": "private_group", "id": 5, "messages": [
-        {"id": 1, "type": "message", "date": "2024-11-25T21:03:00", "from": "Ani", "from_id": "user1",
-         "text": ["Lihat ", {"type": "link", "text": "https://s.id/x"}, " ", {"type": "hashtag", "text": "#Jambi"}],
-         "text_entities": [{"type": "link", "text": "https://s.id/x"}], "photo": "../../etc/passwd"},
-        {"id": 2, "type": "message", "date": "kemarin", "from": "Ani", "from_id": "user1", "text": "x"}]}
+    doc = {
+        "name": "Grup",
+        "type": "private_group",
+        "id": 5,
+        "messages": [
+            {
+                "id": 1,
+                "type": "message",
+                "date": "2024-11-25T21:03:00",
+                "from": "Ani",
+                "from_id": "user1",
+                "text": [
+                    "Lihat ",
+                    {"type": "link", "text": "https://s.id/x"},
+                    " ",
+                    {"type": "hashtag", "text": "#Jambi"},
+                ],
+                "text_entities": [{"type": "link", "text": "https://s.id/x"}],
+                "photo": "../../etc/passwd",
+            },
+            {"id": 2, "type": "message", "date": "kemarin", "from": "Ani", "from_id": "user1", "text": "x"},
+        ],
+    }
     path = tmp_path / "result.json"
     path.write_text(json.dumps(doc))
     posts, rejections = _read(TelegramImporter(), path)
-    assert posts[0].created_at.isoformat() == "2024-11-25T14:03:00+00:00" and posts[0].raw["assumed_timezone"] == "Asia/Jakarta"
+    assert (
+        posts[0].created_at.isoformat() == "2024-11-25T14:03:00+00:00"
+        and posts[0].raw["assumed_timezone"] == "Asia/Jakarta"
+    )
     assert posts[0].text == "Lihat https://s.id/x #Jambi" and posts[0].hashtags == ("Jambi",)
     assert "refused" in posts[0].media[0]
     assert rejections[0].field == "date"
@@ -145,12 +206,18 @@ def test_crowdtangle_times_with_zone_abbreviations_and_bad_rows(tmp_path: Path) 
     [
         (XImporter(), "{broken", "JSON tidak valid"),
         (YoutubeImporter(), '{"kind": "youtube#videoListResponse"}', "bukan respons YouTube"),
-        (TiktokImporter(), '{"data": {"videos": [{"id": 1, "username": "a", "create_time": "kemarin"}]}}', "create_time"),
+        (
+            TiktokImporter(),
+            '{"data": {"videos": [{"id": 1, "username": "a", "create_time": "kemarin"}]}}',
+            "create_time",
+        ),
         (TelegramImporter(), '{"name": "x"}', "bukan ekspor Telegram"),
         (MetaCsvImporter(), "kolom,lain\n1,2\n", "bukan tata letak"),
     ],
 )
-def test_broken_exports_say_what_is_wrong(tmp_path: Path, importer: Importer, content: str, reason: str) -> None:
+def test_broken_exports_say_what_is_wrong(
+    tmp_path: Path, importer: Importer, content: str, reason: str
+) -> None:
     path = tmp_path / "export.json"
     path.write_text(content, encoding="utf-8")
     try:
@@ -194,11 +261,16 @@ def test_a_zip_with_climbing_paths_is_refused(tmp_path: Path) -> None:
     [
         ("platform: {value: x}\ncolumns: {author_id: A, text: T}\n", "created_at"),
         ("platform: {value: myspace}\ncolumns: {author_id: A, text: T, created_at: D, url: U}\n", "myspace"),
-        ("platform: {value: x}\ncolumns: {author_id: A, text: T, created_at: D, url: U, warna: W}\n", "warna"),
+        (
+            "platform: {value: x}\ncolumns: {author_id: A, text: T, created_at: D, url: U, warna: W}\n",
+            "warna",
+        ),
         ("platform: [\n", "tidak dapat dibaca"),
     ],
 )
-def test_a_broken_mapping_file_is_refused_before_reading_rows(tmp_path: Path, mapping: str, field: str) -> None:
+def test_a_broken_mapping_file_is_refused_before_reading_rows(
+    tmp_path: Path, mapping: str, field: str
+) -> None:
     path = tmp_path / "m.yaml"
     path.write_text(mapping)
     with pytest.raises(InputError) as raised:
@@ -210,7 +282,10 @@ def test_listening_rows_with_missing_columns_or_bad_times_are_rejected(tmp_path:
     mapping = tmp_path / "m.yaml"
     mapping.write_text("platform: {value: x}\ncolumns: {post_id: ID, author_id: A, text: T, created_at: D}\n")
     csv_path = tmp_path / "e.csv"
-    csv_path.write_text("ID,A,T,D\n1,ani,halo,2024-11-25T21:03:00+07:00\n2,,x,2024-11-25T21:03:00+07:00\n3,ani,y,2024-11-25 21:03\n")
+    csv_path.write_text(
+        "ID,A,T,D\n1,ani,halo,2024-11-25T21:03:00+07:00\n"
+        "2,,x,2024-11-25T21:03:00+07:00\n3,ani,y,2024-11-25 21:03\n"
+    )
     posts, rejections = _read(ListeningCsvImporter(mapping=mapping), csv_path)
     assert [p.post_id for p in posts] == ["1"]
     assert [(r.line, r.field) for r in rejections] == [(3, "author_id"), (4, "created_at")]

@@ -19,8 +19,12 @@ def _count(app: App) -> int:
         return int(conn.execute(sa.select(sa.func.count()).select_from(posts)).scalar_one())
 
 
-def test_a_clean_file_is_stored_with_raw_line_and_hash(intake: IngestService, app: App, tmp_path: Path) -> None:
-    line = json.dumps(canonical("1", urls=["https://s.id/abc?utm_source=wa"], metrics={"likes": 4}), ensure_ascii=False)
+def test_a_clean_file_is_stored_with_raw_line_and_hash(
+    intake: IngestService, app: App, tmp_path: Path
+) -> None:
+    line = json.dumps(
+        canonical("1", urls=["https://s.id/abc?utm_source=wa"], metrics={"likes": 4}), ensure_ascii=False
+    )
     path = tmp_path / "p.jsonl"
     path.write_text(line + "\n", encoding="utf-8")
     summary = intake.import_file(path, "jsonl", actor="test")
@@ -74,10 +78,17 @@ def test_bad_lines_are_quarantined_with_line_and_reason_and_the_run_goes_on(
     assert QuarantineView(app).count(str(path)) == 6
 
 
-def test_wrong_encodings_are_refused_per_line_or_per_file(intake: IngestService, app: App, tmp_path: Path) -> None:
+def test_wrong_encodings_are_refused_per_line_or_per_file(
+    intake: IngestService, app: App, tmp_path: Path
+) -> None:
     latin = tmp_path / "latin.jsonl"
     latin.write_bytes(
-        json.dumps(canonical("a")).encode() + b"\n" + json.dumps(canonical("b", text="caf\u00e9")).encode("latin-1", "replace").replace(b"\\u00e9", b"\xe9") + b"\n"
+        json.dumps(canonical("a")).encode()
+        + b"\n"
+        + json.dumps(canonical("b", text="caf\u00e9"))
+        .encode("latin-1", "replace")
+        .replace(b"\\u00e9", b"\xe9")
+        + b"\n"
     )
     summary = intake.import_file(latin, "jsonl", actor="test")
     assert (summary.accepted, summary.rejected) == (1, 1)
@@ -89,7 +100,9 @@ def test_wrong_encodings_are_refused_per_line_or_per_file(intake: IngestService,
     assert "UTF-16" in refused.problems[0].reason
 
 
-def test_a_binary_file_is_refused_and_nothing_stored_is_lost(intake: IngestService, app: App, tmp_path: Path) -> None:
+def test_a_binary_file_is_refused_and_nothing_stored_is_lost(
+    intake: IngestService, app: App, tmp_path: Path
+) -> None:
     intake.import_file(write_jsonl(tmp_path / "good.jsonl", [canonical("keep")]), "jsonl", actor="test")
     binary = tmp_path / "photo.jsonl"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 10)
@@ -105,7 +118,10 @@ def test_a_100_mb_post_is_skipped_without_holding_it_in_memory(intake: IngestSer
     path = tmp_path / "huge.jsonl"
     with path.open("wb") as fh:
         fh.write(json.dumps(canonical("before")).encode() + b"\n")
-        fh.write(b'{"platform": "x", "post_id": "huge", "author_id": "u", "created_at": "2024-11-25T21:03:00Z", "text": "')
+        fh.write(
+            b'{"platform": "x", "post_id": "huge", "author_id": "u", '
+            b'"created_at": "2024-11-25T21:03:00Z", "text": "'
+        )
         block = b"a" * (1024 * 1024)
         for _ in range(100):
             fh.write(block)

@@ -1,4 +1,4 @@
-"""The intake steps as batch functions: normalisation, URLs, language, regions, duplicates, campaign signal."""
+"""The intake steps as batch functions: normalisation, URLs, language, regions, duplicates, campaign."""
 
 from __future__ import annotations
 
@@ -26,8 +26,12 @@ NUSAX = Path(__file__).parent / "data" / "nusax"
 
 def _posts(*texts: str, **fields: object) -> pl.DataFrame:
     when = datetime(2024, 11, 25, 14, tzinfo=UTC)
-    return posts_to_frame([Post(platform="x", post_id=str(i), author_id="a", text=t, created_at=when, **fields)  # type: ignore[arg-type]
-                           for i, t in enumerate(texts)])
+    return posts_to_frame(
+        [
+            Post(platform="x", post_id=str(i), author_id="a", text=t, created_at=when, **fields)  # type: ignore[arg-type]
+            for i, t in enumerate(texts)
+        ]
+    )
 
 
 def test_unicode_look_alikes_and_invisible_characters_are_normalised() -> None:
@@ -42,7 +46,10 @@ def test_unicode_look_alikes_and_invisible_characters_are_normalised() -> None:
         ("HTTPS://WWW.Example.com:443/a?utm_source=wa&id=3#top", "https://www.example.com/a?id=3"),
         ("https://youtu.be/abc?si=XYZ&t=10", "https://youtu.be/abc?t=10"),
         ("https://x.com/a/status/1?s=20&t=abc", "https://x.com/a/status/1"),
-        ("https://www.facebook.com/story.php?story_fbid=1&id=2&fbclid=IwAR0", "https://www.facebook.com/story.php?story_fbid=1&id=2"),
+        (
+            "https://www.facebook.com/story.php?story_fbid=1&id=2&fbclid=IwAR0",
+            "https://www.facebook.com/story.php?story_fbid=1&id=2",
+        ),
         ("http://example.com:8080", "http://example.com:8080/"),
         ("bukan url", "bukan url"),
     ],
@@ -52,7 +59,9 @@ def test_urls_lose_tracking_parameters(url: str, expected: str) -> None:
 
 
 def test_links_in_text_are_collected_and_shorteners_recorded() -> None:
-    out = canonicalise_urls(_posts("lihat https://s.id/Abc?utm_medium=wa dan https://bit.ly/x.", urls=("https://Bit.ly/x",)))
+    out = canonicalise_urls(
+        _posts("lihat https://s.id/Abc?utm_medium=wa dan https://bit.ly/x.", urls=("https://Bit.ly/x",))
+    )
     assert out["urls"][0].to_list() == ["https://bit.ly/x", "https://s.id/Abc"]
     assert out["shorteners"][0].to_list() == ["bit.ly", "s.id"]
 
@@ -62,7 +71,10 @@ def _nusax(language: str) -> list[str]:
         return [r["text"] for r in csv.DictReader(fh)]
 
 
-@pytest.mark.parametrize(("folder", "code", "floor"), [("indonesian", "id", 0.97), ("javanese", "jv", 0.95), ("minangkabau", "min", 0.95)])
+@pytest.mark.parametrize(
+    ("folder", "code", "floor"),
+    [("indonesian", "id", 0.97), ("javanese", "jv", 0.95), ("minangkabau", "min", 0.95)],
+)
 def test_language_identification_on_the_nusax_test_split(folder: str, code: str, floor: float) -> None:
     texts = _nusax(folder)
     found = Counter(identify_language(_posts(*texts))["lang"].to_list())
@@ -70,12 +82,18 @@ def test_language_identification_on_the_nusax_test_split(folder: str, code: str,
 
 
 def test_language_keeps_a_given_code_and_names_english_and_malay() -> None:
-    out = identify_language(pl.concat([
-        _posts("Kerajaan negeri akan memberi bantuan kepada rakyat yang terjejas banjir minggu lepas"),
-        _posts("The governor candidates debated infrastructure in Jambi tonight"),
-        _posts("teks apapun", lang="jv"),
-        _posts(""),
-    ]))
+    out = identify_language(
+        pl.concat(
+            [
+                _posts(
+                    "Kerajaan negeri akan memberi bantuan kepada rakyat yang terjejas banjir minggu lepas"
+                ),
+                _posts("The governor candidates debated infrastructure in Jambi tonight"),
+                _posts("teks apapun", lang="jv"),
+                _posts(""),
+            ]
+        )
+    )
     assert out["lang"].to_list() == ["ms", "en", "jv", "und"]
 
 
@@ -97,7 +115,9 @@ def gazetteer(app: App) -> Gazetteer:
         ("Jambi damai", None),
     ],
 )
-def test_regions_are_attributed_with_ambiguity_handled(gazetteer: Gazetteer, text: str, region: str | None) -> None:
+def test_regions_are_attributed_with_ambiguity_handled(
+    gazetteer: Gazetteer, text: str, region: str | None
+) -> None:
     out = attribute_regions(_posts(text), gazetteer)
     assert out["region"][0] == region
 
@@ -108,28 +128,36 @@ def test_an_ambiguous_name_keeps_every_candidate(gazetteer: Gazetteer) -> None:
 
 
 def test_a_region_given_by_the_source_wins(gazetteer: Gazetteer) -> None:
-    assert attribute_regions(_posts("Banjir di Kota Jambi", region="15.09"), gazetteer)["region"][0] == "15.09"
+    assert (
+        attribute_regions(_posts("Banjir di Kota Jambi", region="15.09"), gazetteer)["region"][0] == "15.09"
+    )
 
 
 def test_duplicates_exact_and_near_exact() -> None:
-    out = duplicate_keys(_posts(
-        "Rakyat Jambi jangan diam! Pilkada ini sudah diatur https://s.id/a #Curang",
-        "rakyat jambi jangan diam!!! pilkada ini sudah diatur https://bit.ly/b 🙏",
-        "Rakyat Jambi jangan diam! Pilkada ini sudah diatur https://s.id/a #Curang",
-        "mantap", "mantap",
-    ))
+    out = duplicate_keys(
+        _posts(
+            "Rakyat Jambi jangan diam! Pilkada ini sudah diatur https://s.id/a #Curang",
+            "rakyat jambi jangan diam!!! pilkada ini sudah diatur https://bit.ly/b 🙏",
+            "Rakyat Jambi jangan diam! Pilkada ini sudah diatur https://s.id/a #Curang",
+            "mantap",
+            "mantap",
+        )
+    )
     assert out["text_sha256"][0] == out["text_sha256"][2] != out["text_sha256"][1]
     assert out["duplicate_of"].to_list() == [None, "x:0", "x:0", None, None]
 
 
 def test_campaign_signal_needs_a_paslon_and_campaign_words(app: App) -> None:
     lexicon = CampaignLexicon.build(app.reference.paslon.items())
-    out = campaign_signal(_posts(
-        "Ayo coblos nomor urut 2, Al Haris - Sani untuk Jambi!",
-        "Romi Sudirman hadir di pengajian",
-        "Coblos yang benar ya, jangan golput",
-        "harga karet turun lagi",
-    ), lexicon)
+    out = campaign_signal(
+        _posts(
+            "Ayo coblos nomor urut 2, Al Haris - Sani untuk Jambi!",
+            "Romi Sudirman hadir di pengajian",
+            "Coblos yang benar ya, jangan golput",
+            "harga karet turun lagi",
+        ),
+        lexicon,
+    )
     assert out["campaign"].to_list() == [True, False, False, False]
     assert sorted(out["campaign_terms"][0].to_list()) == ["kata:coblos", "nomor:2", "paslon:pilgub-15-2024#2"]
 

@@ -31,8 +31,12 @@ def test_a_tip_with_links_attachment_and_contact(client: TestClient, app: App) -
     photo = b"\xff\xd8\xff\xe0" + b"foto amplop" * 100
     response = client.post(
         "/api/tips",
-        data={"text": "Ada bagi-bagi amplop di Desa Pematang Pulai untuk nomor 2", "links": "https://s.id/bukti?utm_source=wa",
-              "contact": "0812-0000-9999", "region": "15.05"},
+        data={
+            "text": "Ada bagi-bagi amplop di Desa Pematang Pulai untuk nomor 2",
+            "links": "https://s.id/bukti?utm_source=wa",
+            "contact": "0812-0000-9999",
+            "region": "15.05",
+        },
         files=[("files", ("amplop.jpg", photo, "image/jpeg"))],
     )
     assert response.status_code == 201, response.text
@@ -46,7 +50,9 @@ def test_a_tip_with_links_attachment_and_contact(client: TestClient, app: App) -
         tip = conn.execute(sa.select(tips)).one()
         post = conn.execute(sa.select(posts).where(posts.c.platform == "tip")).one()
     assert "0812" not in tip.contact_sealed and app.sealer.open(tip.contact_sealed) == "0812-0000-9999"
-    assert post.post_id == receipt["id"] and post.urls == ["https://s.id/bukti"] and post.region_code == "15.05"
+    assert (
+        post.post_id == receipt["id"] and post.urls == ["https://s.id/bukti"] and post.region_code == "15.05"
+    )
     assert post.author_id.startswith("pelapor-") and "0812" not in post.author_id
     assert post.media[0]["sha256"] == sha
 
@@ -60,7 +66,9 @@ def test_a_tip_with_links_attachment_and_contact(client: TestClient, app: App) -
         ({"text": "x" * 20_001}, "text"),
     ],
 )
-def test_refused_tips_name_the_field_and_store_nothing(client: TestClient, app: App, data: dict[str, str], field: str) -> None:
+def test_refused_tips_name_the_field_and_store_nothing(
+    client: TestClient, app: App, data: dict[str, str], field: str
+) -> None:
     response = client.post("/api/tips", data=data)
     assert response.status_code == 422
     assert response.json()["detail"][0]["field"] == field
@@ -72,7 +80,11 @@ def test_a_zip_bomb_attachment_is_refused(client: TestClient) -> None:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("isi.txt", b"0" * (250 * 1024 * 1024))
-    response = client.post("/api/tips", data={"text": "bukti"}, files=[("files", ("bukti.zip", buffer.getvalue(), "application/zip"))])
+    response = client.post(
+        "/api/tips",
+        data={"text": "bukti"},
+        files=[("files", ("bukti.zip", buffer.getvalue(), "application/zip"))],
+    )
     assert response.status_code == 422 and "zip" in response.json()["detail"][0]["reason"]
 
 
@@ -80,7 +92,9 @@ def test_an_oversized_attachment_is_refused(app: App) -> None:
     service = TipService(app)
     service.store.max_bytes = 1024
     with pytest.raises(InputError, match="lebih dari"):
-        service.submit(TipSubmission("bukti", uploads=[Upload("video.mp4", "video/mp4", io.BytesIO(b"v" * 5000))]))
+        service.submit(
+            TipSubmission("bukti", uploads=[Upload("video.mp4", "video/mp4", io.BytesIO(b"v" * 5000))])
+        )
     assert not list((app.settings.resolved_data_dir / "attachments").glob("*/*"))
 
 
@@ -89,5 +103,7 @@ def test_the_same_reporter_is_recognisable_without_revealing_who(app: App) -> No
     one = service.submit(TipSubmission("laporan satu", contact="ani@example.org"))
     two = service.submit(TipSubmission("laporan dua", contact="ANI@example.org "))
     with app.db.read() as conn:
-        authors = dict(conn.execute(sa.select(posts.c.post_id, posts.c.author_id).where(posts.c.platform == "tip")).all())
+        authors = dict(
+            conn.execute(sa.select(posts.c.post_id, posts.c.author_id).where(posts.c.platform == "tip")).all()
+        )
     assert authors[one.id] == authors[two.id] and "ani" not in authors[one.id]

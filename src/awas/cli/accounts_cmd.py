@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -86,6 +87,7 @@ def list_(
 ) -> None:
     """List registered accounts, or (--unregistered) accounts that post campaign content unregistered."""
     service = AccountService(get_app())
+    rows: list[tuple[Any, ...]]
     if unregistered:
         found = service.unregistered(min_posts)
         columns = ["platform", "akun", "handle", "pos kampanye", "paslon disebut", "pertama", "terakhir"]
@@ -95,7 +97,7 @@ def list_(
         ]
         title = "Akun berkampanye yang tidak terdaftar"
     else:
-        accounts = service.list(paslon)
+        accounts = service.registered(paslon)
         columns = ["paslon", "platform", "handle", "id akun", "terdaftar", "nonaktif"]
         rows = [
             (

@@ -41,7 +41,7 @@ def add(
 @app.command("list")
 def list_(fmt: Format = typer.Option(Format.TEXT, "--format")) -> None:
     """List sources with their verification status."""
-    found = SourceService(get_app()).list()
+    found = SourceService(get_app()).all()
     columns = ["nama", "jenis", "url", "aktif", "status", "catatan"]
     rows = [(s.name, s.kind, s.url, s.enabled, s.status, s.note) for s in found]
     if fmt is Format.JSON:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -253,7 +253,7 @@ class AccountService:
             )
         )
 
-    def list(self, paslon_id: str | None = None) -> list[dict[str, Any]]:
+    def registered(self, paslon_id: str | None = None) -> list[dict[str, Any]]:
         """Registered accounts with how many stored posts each wrote."""
         counted = (
             sa.select(post_intake.c.platform, post_intake.c.paslon_id, sa.func.count().label("n"))
@@ -330,10 +330,7 @@ class AccountService:
 
 
 def _utc(value: Any) -> datetime:
-    from awas.store.types import UTCDateTime
-
-    return (
-        value
-        if isinstance(value, datetime) and value.tzinfo
-        else UTCDateTime().process_result_value(value, None)
-    )  # type: ignore[arg-type, return-value]
+    """Aggregates keep the column type on both backends; plain text is a safety net for SQLite."""
+    if isinstance(value, datetime):
+        return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)

@@ -48,7 +48,7 @@ def _post(record: Any) -> Post:
         post_id=_id(record, "post_id"),
         author_id=_id(record, "author_id"),
         text=_text(record, "text") or "",
-        created_at=_time(record, "created_at"),  # type: ignore[arg-type]
+        created_at=_time(record, "created_at"),
         author_handle=_text(record, "author_handle"),
         author_name=_text(record, "author_name"),
         author_created_at=_time(record, "author_created_at"),
@@ -131,12 +131,24 @@ def _metrics(value: Any) -> dict[str, int]:
 def post_to_record(post: Post) -> dict[str, Any]:
     """The canonical JSON record of a post (times ISO 8601 with offset; empty fields left out)."""
     record: dict[str, Any] = {
-        "platform": post.platform, "post_id": post.post_id, "author_id": post.author_id,
-        "author_handle": post.author_handle, "author_name": post.author_name,
+        "platform": post.platform,
+        "post_id": post.post_id,
+        "author_id": post.author_id,
+        "author_handle": post.author_handle,
+        "author_name": post.author_name,
         "author_created_at": post.author_created_at.isoformat() if post.author_created_at else None,
-        "text": post.text, "created_at": post.created_at.isoformat(), "url": post.url, "urls": list(post.urls),
-        "hashtags": list(post.hashtags), "mentions": list(post.mentions), "reply_to": post.reply_to,
-        "repost_of": post.repost_of, "quote_of": post.quote_of, "media": list(post.media), "metrics": post.metrics,
-        "lang": post.lang, "region": post.region,
+        "text": post.text,
+        "created_at": post.created_at.isoformat(),
+        "url": post.url,
+        "urls": list(post.urls),
+        "hashtags": list(post.hashtags),
+        "mentions": list(post.mentions),
+        "reply_to": post.reply_to,
+        "repost_of": post.repost_of,
+        "quote_of": post.quote_of,
+        "media": list(post.media),
+        "metrics": post.metrics,
+        "lang": post.lang,
+        "region": post.region,
     }
     return {k: v for k, v in record.items() if v not in (None, [], {})} | {"text": post.text}

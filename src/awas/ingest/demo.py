@@ -53,7 +53,9 @@ def demo_step(app: App, actor: str) -> DemoResult:
     for name, fmt, options in EXPORTS:
         opts = {k: folder / v for k, v in options.items()}
         result = intake.import_file(folder / name, fmt, actor=actor, **opts)
-        summary[f"{fmt}: {Path(name).name}"] = f"{result.accepted} baru, {result.existing} sudah ada, {result.rejected} ditolak"
+        summary[f"{fmt}: {Path(name).name}"] = (
+            f"{result.accepted} baru, {result.existing} sudah ada, {result.rejected} ditolak"
+        )
     summary |= _feeds(app, folder, actor)
     unregistered = AccountService(app).unregistered()
     summary["akun berkampanye tidak terdaftar"] = len(unregistered)
@@ -66,12 +68,29 @@ def _feeds(app: App, folder: Path, actor: str) -> dict[str, str]:
     fetcher = Fetcher(FetchPolicy(host_interval_s=0.0, retries=1, backoff_s=0.1, timeout_s=5))
     with serve_folder(folder / "feed", DEMO_PORTS, aliases) as base:
         sources = SourceService(app)
-        feed = _ensure(sources, Source("demo-berita", "rss", f"{base}/rss.xml", {}, False, "verified", "umpan demo lokal"), actor)
-        page = _ensure(sources, Source("demo-pengumuman", "page", f"{base}/pengumuman.html", {}, False, "verified",
-                                       "halaman demo lokal"), actor)
+        feed = _ensure(
+            sources,
+            Source("demo-berita", "rss", f"{base}/rss.xml", {}, False, "verified", "umpan demo lokal"),
+            actor,
+        )
+        page = _ensure(
+            sources,
+            Source(
+                "demo-pengumuman",
+                "page",
+                f"{base}/pengumuman.html",
+                {},
+                False,
+                "verified",
+                "halaman demo lokal",
+            ),
+            actor,
+        )
         runner = FeedRunner(app, fetcher)
         result = runner.run_source(feed)
-        found["umpan berita demo"] = f"{result.accepted} baru, {result.existing} sudah ada, {result.rejected} ditolak"
+        found["umpan berita demo"] = (
+            f"{result.accepted} baru, {result.existing} sudah ada, {result.rejected} ditolak"
+        )
         versions = PageWatch(app.db, fetcher).versions(page.url)
         for version in ("pengumuman-v1.html", "pengumuman-v2.html")[1 if versions else 0 :]:
             aliases["/pengumuman.html"] = folder / "pages" / version
@@ -84,7 +103,7 @@ def _feeds(app: App, folder: Path, actor: str) -> dict[str, str]:
 
 def _ensure(service: SourceService, source: Source, actor: str) -> Source:
     """The demo source, re-pointed at this run's server when the port changed."""
-    known = {s.name: s for s in service.list()}
+    known = {s.name: s for s in service.all()}
     if source.name in known and known[source.name].url != source.url:
         service.remove(source.name, actor=actor)
     if source.name not in known or known[source.name].url != source.url:

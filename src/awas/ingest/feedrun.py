@@ -36,7 +36,7 @@ class FeedRunner:
         sources = (
             [SourceService(self.app).get(name)]
             if name
-            else [s for s in SourceService(self.app).list() if s.enabled]
+            else [s for s in SourceService(self.app).all() if s.enabled]
         )
         return [self.run_source(s) for s in sources]
 
@@ -73,7 +73,7 @@ class FeedRunner:
         """Run sources whenever they are due until `stop` is set (or `rounds` passes are done)."""
         done = 0
         while not stop.is_set() and (rounds is None or done < rounds):
-            sources = [SourceService(self.app).get(name)] if name else SourceService(self.app).list()
+            sources = [SourceService(self.app).get(name)] if name else SourceService(self.app).all()
             for source in sources:
                 if (source.enabled or name) and self._due.get(source.name, 0.0) <= time.monotonic():
                     on_result(self.run_source(source))

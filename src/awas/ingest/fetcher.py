@@ -136,7 +136,7 @@ class Fetcher:
             )
 
     def _backoff(self, attempt: int, retry_after: str | None) -> float:
-        delay = self.policy.backoff_s * (2**attempt)
+        delay = float(self.policy.backoff_s * 2**attempt)
         if retry_after:
             delay = max(delay, _retry_after_seconds(retry_after))
         return min(delay, self.policy.max_backoff_s)

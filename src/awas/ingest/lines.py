@@ -78,7 +78,8 @@ def read_blocks(
     max_line_bytes: int = MAX_LINE_BYTES,
 ) -> Iterator[Block]:
     """Blocks of whole lines from the current position; memory stays under block + max line size."""
-    buf, number, offset, too_long = b"", start_line, fh.tell(), []
+    buf, number, offset = b"", start_line, fh.tell()
+    too_long: list[int] = []
     while True:
         data = fh.read(block_bytes)
         if not data:

@@ -1,7 +1,8 @@
 """A small HTTP server on loopback that serves a folder: the demo's news feed and watched page.
 
 Files are served with an `ETag` (and `Last-Modified`, except for aliased paths) and answer
-`If-None-Match` / `If-Modified-Since` with 304, so the feeders' conditional GET is exercised; `{BASE}` inside .xml files is replaced by the server's own URL (feeds
+`If-None-Match` / `If-Modified-Since` with 304, so the feeders' conditional GET is exercised;
+`{BASE}` inside .xml files is replaced by the server's own URL (feeds
 need absolute links); `/robots.txt` allows everything unless the folder has one.
 """
 
@@ -15,7 +16,11 @@ from email.utils import formatdate, parsedate_to_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-TYPES = {".xml": "application/rss+xml; charset=utf-8", ".html": "text/html; charset=utf-8", ".txt": "text/plain"}
+TYPES = {
+    ".xml": "application/rss+xml; charset=utf-8",
+    ".html": "text/html; charset=utf-8",
+    ".txt": "text/plain",
+}
 
 
 def _handler(root: Path, aliases: dict[str, Path]) -> type[BaseHTTPRequestHandler]:
@@ -42,9 +47,13 @@ def _handler(root: Path, aliases: dict[str, Path]) -> type[BaseHTTPRequestHandle
             if match is not None:
                 return etag in [m.strip() for m in match.split(",")]
             since = self.headers.get("If-Modified-Since")
-            return bool(since and mtime is not None and int(parsedate_to_datetime(since).timestamp()) >= mtime)
+            return bool(
+                since and mtime is not None and int(parsedate_to_datetime(since).timestamp()) >= mtime
+            )
 
-        def _send(self, status: int, body: bytes, kind: str | None, mtime: int | None, etag: str | None = None) -> None:
+        def _send(
+            self, status: int, body: bytes, kind: str | None, mtime: int | None, etag: str | None = None
+        ) -> None:
             self.send_response(status)
             if kind:
                 self.send_header("Content-Type", kind)
@@ -63,7 +72,9 @@ def _handler(root: Path, aliases: dict[str, Path]) -> type[BaseHTTPRequestHandle
 
 
 @contextmanager
-def serve_folder(root: Path, ports: tuple[int, ...] = (0,), aliases: dict[str, Path] | None = None) -> Iterator[str]:
+def serve_folder(
+    root: Path, ports: tuple[int, ...] = (0,), aliases: dict[str, Path] | None = None
+) -> Iterator[str]:
     """Serve `root` on 127.0.0.1 (first free port of `ports`; 0 = any) and yield the base URL.
 
     `aliases` maps URL paths to files (the demo points one page URL at successive versions).
@@ -71,7 +82,9 @@ def serve_folder(root: Path, ports: tuple[int, ...] = (0,), aliases: dict[str, P
     server = None
     for port in ports:
         try:
-            server = ThreadingHTTPServer(("127.0.0.1", port), _handler(root, aliases if aliases is not None else {}))
+            server = ThreadingHTTPServer(
+                ("127.0.0.1", port), _handler(root, aliases if aliases is not None else {})
+            )
             break
         except OSError:
             continue

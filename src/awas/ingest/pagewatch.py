@@ -23,8 +23,35 @@ from awas.store.db import Database
 from awas.timeutil import utcnow
 
 INVISIBLE_TAGS = ("script", "style", "noscript", "template", "svg")
-BLOCK_TAGS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header",
-              "footer", "nav", "table", "ul", "ol", "blockquote", "pre", "td", "th", "dd", "dt", "main", "aside")
+BLOCK_TAGS = (
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "nav",
+    "table",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "td",
+    "th",
+    "dd",
+    "dt",
+    "main",
+    "aside",
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +80,9 @@ def visible_text(html: bytes) -> tuple[str, str]:
     for block in root.iter(*BLOCK_TAGS):  # one line per block, even in HTML written without newlines
         block.tail = "\n" + (block.tail or "")
     body = root.find("body")
-    lines = (" ".join(line.split()) for line in (body if body is not None else root).text_content().splitlines())
+    lines = (
+        " ".join(line.split()) for line in (body if body is not None else root).text_content().splitlines()
+    )
     return title, "\n".join(line for line in lines if line)
 
 

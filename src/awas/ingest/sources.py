@@ -53,7 +53,7 @@ class SourceService:
         )
         return source
 
-    def list(self) -> list[Source]:
+    def all(self) -> list[Source]:
         with self.app.db.read() as conn:
             rows = conn.execute(sa.select(ingest_sources).order_by(ingest_sources.c.name)).mappings().all()
         return [
@@ -62,7 +62,7 @@ class SourceService:
         ]
 
     def get(self, name: str) -> Source:
-        found = [s for s in self.list() if s.name == name]
+        found = [s for s in self.all() if s.name == name]
         if not found:
             raise NotFoundError(f"sumber tidak dikenal: {name}")
         return found[0]
@@ -78,7 +78,7 @@ class SourceService:
 
     def seed(self, *, actor: str, entries: list[dict[str, Any]] | None = None) -> list[Source]:
         """Add the bundled news feeds that are not configured yet; return those added."""
-        known = {s.name for s in self.list()}
+        known = {s.name for s in self.all()}
         added = []
         for entry in entries if entries is not None else seed_entries():
             source = Source(

@@ -34,7 +34,7 @@ def upgrade(db: Database, revision: str = "heads") -> list[str]:
 def _with_ancestors(heads: set[str]) -> set[str]:
     """Every revision at or below `heads`: once a branch grows, its root is no longer a head."""
     script = ScriptDirectory.from_config(alembic_config())
-    return {rev.revision for rev in script.iterate_revisions(list(heads), "base")} if heads else set()
+    return {rev.revision for rev in script.iterate_revisions(tuple(heads), "base")} if heads else set()
 
 
 def current_revisions(db: Database) -> set[str]:

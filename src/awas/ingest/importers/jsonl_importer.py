@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -27,7 +28,7 @@ from awas.ingest.records import Rejection
 BLOCK_BYTES = 2 * 1024 * 1024
 METRICS = pl.Struct(dict.fromkeys(("likes", "shares", "comments", "views"), pl.Int64))
 MEDIA = pl.List(pl.Struct({"url": pl.String, "type": pl.String, "sha256": pl.String}))
-READ_SCHEMA = {
+READ_SCHEMA: dict[str, Any] = {
     **dict.fromkeys(("platform", "post_id", "author_id", "author_handle", "author_name"), pl.String),
     **dict.fromkeys(("author_created_at", "text", "created_at", "url", "lang", "region"), pl.String),
     **dict.fromkeys(("reply_to", "repost_of", "quote_of"), pl.String),
@@ -74,8 +75,9 @@ class BlockJob:
 def parse_block(source: str, block: Block) -> Chunk:
     """One chunk from a block of lines: blank lines skipped, oversized and non-UTF-8 lines rejected."""
     rejections = [Rejection(source, "baris melebihi batas ukuran (16 MB)", n) for n in block.too_long]
+    lines: list[str | None]
     try:
-        lines = block.data.decode("utf-8").split("\n") if block.data else []
+        lines = list(block.data.decode("utf-8").split("\n")) if block.data else []
     except UnicodeDecodeError:
         lines, bad = _decode_each(source, block)
         rejections += bad
@@ -120,7 +122,7 @@ def _fast(source: str, good: list[tuple[int, str]]) -> tuple[pl.DataFrame, list[
 
 def _problem() -> pl.Expr:
     """`field|reason` for the first problem of each row, null for a valid row."""
-    expr = pl.when(pl.lit(False)).then(pl.lit(None, dtype=pl.String))
+    expr: Any = pl.when(pl.lit(False)).then(pl.lit(None, dtype=pl.String))
     for name in REQUIRED:
         expr = expr.when(pl.col(name).is_null()).then(pl.lit(f"{name}|kolom wajib '{name}' tidak ada"))
     expr = expr.when(~pl.col("platform").is_in(PLATFORMS)).then(
@@ -136,7 +138,8 @@ def _problem() -> pl.Expr:
         expr = expr.when(naive).then(
             pl.lit(f"{name}|waktu tanpa zona waktu (naive): ") + pl.col(name).str.slice(0, 40)
         )
-    return expr.otherwise(None)
+    result: pl.Expr = expr.otherwise(None)
+    return result
 
 
 def _validate(source: str, read: pl.DataFrame) -> tuple[pl.DataFrame, list[Rejection]]:

@@ -103,7 +103,9 @@ def resolve(gaz: Gazetteer, matched: Iterable[str]) -> tuple[str | None, list[st
     keys = {p.strip() for p in matched}
     strong_keys = [k for k in keys if k in gaz.strong]
     # A bare name inside a longer match ("sekernan" in "kecamatan sekernan") is the same mention.
-    weak_keys = [k for k in keys if k in gaz.weak and not any(s != k and s.endswith(" " + k) for s in strong_keys)]
+    weak_keys = [
+        k for k in keys if k in gaz.weak and not any(s != k and s.endswith(" " + k) for s in strong_keys)
+    ]
     groups = [(gaz.strong[k], True) for k in strong_keys] + [(gaz.weak[k], False) for k in weak_keys]
     candidates = set().union(*(g for g, _ in groups)) if groups else set()
     chosen: set[str] = set()
