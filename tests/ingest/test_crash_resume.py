@@ -34,7 +34,7 @@ def _write(path: Path) -> Path:
     return path
 
 
-def _import(url: str, path: Path, home: Path) -> subprocess.Popen[bytes]:
+def _import(url: str, path: Path, home: Path, workers: int) -> subprocess.Popen[bytes]:
     env = os.environ | {"AWAS_DATABASE_URL": url, "AWAS_HOME": str(home), "AWAS_ENV": "test"}
     command = [
         sys.executable,
@@ -46,11 +46,14 @@ def _import(url: str, path: Path, home: Path) -> subprocess.Popen[bytes]:
         "--format",
         "jsonl",
         "--workers",
-        "1",
+        str(workers),
         "--output",
         "json",
     ]
-    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    # A session of its own, so kill -9 takes the worker processes down with the importer.
+    return subprocess.Popen(
+        command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True
+    )
 
 
 def _progress(app: App) -> tuple[int, int, str | None]:
@@ -63,22 +66,24 @@ def _progress(app: App) -> tuple[int, int, str | None]:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("workers", [1, 2])
 def test_kill_9_mid_import_then_restart_stores_every_post_once(
-    app: App, database_url: str, tmp_path: Path
+    app: App, database_url: str, tmp_path: Path, workers: int
 ) -> None:
     path = _write(tmp_path / "big.jsonl")
-    process = _import(database_url, path, tmp_path)
+    assert path.stat().st_size > 8 * 1024 * 1024  # big enough for the parallel path
+    process = _import(database_url, path, tmp_path, workers)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and process.poll() is None and _progress(app)[0] == 0:
         time.sleep(0.05)
     assert process.poll() is None, "the import finished before it could be killed; make the file bigger"
-    os.kill(process.pid, signal.SIGKILL)
+    os.killpg(process.pid, signal.SIGKILL)
     process.wait()
     line, stored, status = _progress(app)
     assert status == "running" and 0 < line < ROWS
     assert stored > 0
 
-    restart = _import(database_url, path, tmp_path)
+    restart = _import(database_url, path, tmp_path, workers)
     out, err = restart.communicate(timeout=300)
     assert restart.returncode == 0, err.decode()
     summary = json.loads(out)

@@ -68,6 +68,7 @@ class Block:
     data: bytes
     end_line: int  # number of the last line in the block
     end_offset: int  # byte offset just after the block
+    start_offset: int  # byte offset where the block (including skipped oversized lines) began
     too_long: tuple[int, ...] = ()  # numbers of lines skipped for size (not in `data`)
 
 
@@ -77,22 +78,26 @@ def read_blocks(
     block_bytes: int = 4 * 1024 * 1024,
     max_line_bytes: int = MAX_LINE_BYTES,
 ) -> Iterator[Block]:
-    """Blocks of whole lines from the current position; memory stays under block + max line size."""
+    """Blocks of whole lines from the current position; memory stays under block + max line size.
+
+    Block boundaries depend only on where reading starts, so a run resumed at a block's start
+    offset cuts the same blocks as the run it resumes.
+    """
     buf, number, offset = b"", start_line, fh.tell()
+    begin = offset
     too_long: list[int] = []
     while True:
         data = fh.read(block_bytes)
         if not data:
             if buf or too_long:
                 lines = 1 if buf else 0
-                yield Block(number + 1, buf, number + lines, offset + len(buf), tuple(too_long))
+                yield Block(number + 1, buf, number + lines, offset + len(buf), begin, tuple(too_long))
             return
         buf += data
         cut = buf.rfind(b"\n")
         if cut == -1:
             if len(buf) > max_line_bytes:
-                skipped = _skip_rest(fh)
-                offset += len(buf) + skipped
+                offset += len(buf) + _skip_rest(fh)
                 number += 1
                 too_long.append(number)
                 buf = b""
@@ -106,5 +111,6 @@ def read_blocks(
             if not complete:
                 continue
         count = complete.count(b"\n")
-        yield Block(number + 1, complete[:-1], number + count, offset + len(complete), tuple(too_long))
-        number, offset, too_long = number + count, offset + len(complete), []
+        yield Block(number + 1, complete[:-1], number + count, offset + len(complete), begin, tuple(too_long))
+        number, offset = number + count, offset + len(complete)
+        begin, too_long = offset, []

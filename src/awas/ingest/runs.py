@@ -14,6 +14,7 @@ from pathlib import Path
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from awas.ingest.chunkstore import ChunkResult
 from awas.ingest.tables import ingest_runs
 from awas.store.db import Database
 from awas.timeutil import utcnow
@@ -82,6 +83,16 @@ def checkpoint(conn: Connection, run: Run) -> None:
             rejected=run.rejected,
         )
     )
+
+
+def advance(db: Database, run: Run, result: ChunkResult) -> None:
+    """Count a committed chunk and move the checkpoint past it (chunks arrive in file order)."""
+    run.accepted += result.accepted
+    run.existing += result.existing
+    run.rejected += result.rejected
+    run.position, run.offset = result.position, result.offset
+    with db.transaction() as conn:
+        checkpoint(conn, run)
 
 
 def close_run(db: Database, run: Run, status: str, when: datetime | None = None) -> None:

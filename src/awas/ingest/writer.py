@@ -62,6 +62,7 @@ INTAKE_COLUMNS = (
     "run_id",
 )
 LOOKUP_CHUNK = 900
+SQLITE_CACHE_KIB = 65536
 
 
 def _insert_sql(table: str, columns: Sequence[str], dialect: str) -> str:
@@ -121,6 +122,8 @@ def insert_batch(conn: Connection, batch: pl.DataFrame, run_id: int | None, now:
     if batch.height == 0:
         return 0
     dialect = conn.dialect.name
+    if dialect == "sqlite":  # a 64 MB page cache keeps the posts indexes in memory during big imports
+        conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
     result = conn.exec_driver_sql(_insert_sql("posts", POST_COLUMNS, dialect), post_rows(batch, now, dialect))
     inserted = result.rowcount
     conn.exec_driver_sql(_insert_sql("post_intake", INTAKE_COLUMNS, dialect), intake_rows(batch, run_id))

@@ -43,8 +43,8 @@ class Chunk:
     rejections: list[Rejection] = field(default_factory=list)
     position: int = 0
     offset: int = 0
+    start: int = 0  # where the chunk began (byte offset or record number): its key among the run's chunks
     records: int = -1  # posts read before skipping stored ones; -1: the frame's height
-    prepared: bool = False  # intake steps already ran (in a worker process)
 
     @property
     def read(self) -> int:
@@ -66,7 +66,7 @@ class Importer(abc.ABC):
         """Batches for the runner; `offset` is for byte-addressable formats (JSONL)."""
         posts: list[Post] = []
         rejections: list[Rejection] = []
-        position = start
+        position = begin = start
         for positioned in self.items(path, start):
             position = positioned.next_position
             if isinstance(positioned.item, Rejection):
@@ -74,9 +74,9 @@ class Importer(abc.ABC):
             else:
                 posts.append(positioned.item)
             if len(posts) + len(rejections) >= BATCH_SIZE:
-                yield Chunk(posts_to_frame(posts), rejections, position)
-                posts, rejections = [], []
-        yield Chunk(posts_to_frame(posts) if posts else empty_frame(), rejections, position)
+                yield Chunk(posts_to_frame(posts), rejections, position, start=begin)
+                posts, rejections, begin = [], [], position
+        yield Chunk(posts_to_frame(posts) if posts else empty_frame(), rejections, position, start=begin)
 
 
 def excerpt(text: str | bytes, limit: int = 300) -> str:

@@ -68,6 +68,10 @@ class BlockJob:
     source: str
     block: Block
 
+    @property
+    def start(self) -> int:
+        return self.block.start_offset
+
     def __call__(self) -> Chunk:
         return parse_block(self.source, self.block)
 
@@ -87,7 +91,7 @@ def parse_block(source: str, block: Block) -> Chunk:
         if t is not None and t.strip()
     ]
     frame, more = _fast(source, good) if good else (posts_to_frame([]), [])
-    return Chunk(frame, rejections + more, block.end_line, block.end_offset, records=frame.height)
+    return Chunk(frame, rejections + more, block.end_line, block.end_offset, start=block.start_offset)
 
 
 def _decode_each(source: str, block: Block) -> tuple[list[str | None], list[Rejection]]:

@@ -35,6 +35,7 @@ def downgrade() -> None:
         "page_versions",
         "post_intake",
         "ingest_quarantine",
+        "ingest_run_chunks",
         "ingest_runs",
         "ingest_cursors",
         "ingest_sources",
@@ -88,6 +89,17 @@ def _runs() -> None:
     )
     op.create_index("ix_ingest_runs_file_key", "ingest_runs", ["file_key"])
     op.create_table(
+        "ingest_run_chunks",
+        sa.Column("run_id", sa.BigInteger(), nullable=False),
+        sa.Column("start", sa.BigInteger(), nullable=False),
+        sa.Column("end_line", sa.BigInteger(), nullable=False),
+        sa.Column("end_offset", sa.BigInteger(), nullable=False),
+        sa.Column("accepted", sa.Integer(), nullable=False),
+        sa.Column("existing", sa.Integer(), nullable=False),
+        sa.Column("rejected", sa.Integer(), nullable=False),
+        sa.PrimaryKeyConstraint("run_id", "start", name="pk_ingest_run_chunks"),
+    )
+    op.create_table(
         "ingest_quarantine",
         sa.Column("id", BIGID, autoincrement=True, nullable=False),
         sa.Column("run_id", sa.BigInteger()),
@@ -119,8 +131,8 @@ def _posts() -> None:
         sa.Column("paslon_id", sa.String(48)),
         sa.Column("run_id", sa.BigInteger()),
         sa.PrimaryKeyConstraint("platform", "post_id", name="pk_post_intake"),
+        sqlite_with_rowid=False,
     )
-    op.create_index("ix_post_intake_text_sha256", "post_intake", ["text_sha256"])
     op.create_index("ix_post_intake_near_key", "post_intake", ["near_key"])
     op.create_index("ix_post_intake_paslon_id", "post_intake", ["paslon_id"])
 
