@@ -98,9 +98,12 @@ def import_posts(rows: int, pg_admin_url: str = "", workers: int = 2, twice: boo
             }
         )
     app.close()
-    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    own, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    children = kids.ru_maxrss / 1024
+    cpu = own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
     first = runs[0]
     extra = {
+        "cpu_seconds_incl_setup": round(cpu, 1),
         "rows": rows,
         "posts_per_s": round(rows / first["seconds"]),
         "worker_peak_rss_mb": round(children),
@@ -116,7 +119,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--sizes", default="100000,400000")
-    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--workers", default="1,2", help="worker counts to compare, e.g. 1,2")
     parser.add_argument("--million", action="store_true", help="also import 1,000,000 posts twice")
     parser.add_argument(
         "--postgres", action="store_true", help="also run against a private PostgreSQL cluster"
@@ -127,43 +130,42 @@ def main() -> None:
         generate(rows)
     header()
     target = "bench.bench_ingest:import_posts"
+    counts = [int(w) for w in args.workers.split(",")]
     results = [
-        measure(f"sqlite: import {n:,} posts", target, args.repeat, rows=n, workers=args.workers)
+        measure(f"sqlite: import {n:,} posts, {w} worker(s)", target, args.repeat, rows=n, workers=w)
         for n in sizes
+        for w in counts
     ]
     if args.million:
-        results.append(
-            measure(
-                "sqlite: import 1,000,000 posts twice",
-                target,
-                1,
-                rows=1_000_000,
-                workers=args.workers,
-                twice=True,
-            )
-        )
+        for w in counts:
+            name = f"sqlite: import 1,000,000 posts twice, {w} worker(s) (time of the first run)"
+            results.append(measure(name, target, 1, rows=1_000_000, workers=w, twice=True))
     if args.postgres:
-        from awas.store.pgcluster import PostgresCluster
-
-        cluster = PostgresCluster(durable=True)
-        cluster.start()
-        try:
-            url = cluster.url()
-            results += [
-                measure(
-                    f"postgres: import {sizes[0]:,} posts",
-                    target,
-                    args.repeat,
-                    rows=sizes[0],
-                    pg_admin_url=url,
-                    workers=args.workers,
-                )
-            ]
-        finally:
-            cluster.stop()
+        results += _postgres(target, sizes[0], counts, args.repeat)
     for result in results:
         print(f"{result.name}: {json.dumps(result.extra)}")
-    save("ingest", results, workers=args.workers)
+    save("ingest", results, workers=counts)
+
+
+def _postgres(target: str, rows: int, counts: list[int], repeat: int) -> list[Any]:
+    from awas.store.pgcluster import PostgresCluster
+
+    cluster = PostgresCluster(durable=True)
+    cluster.start()
+    try:
+        return [
+            measure(
+                f"postgres: import {rows:,} posts, {w} worker(s)",
+                target,
+                repeat,
+                rows=rows,
+                pg_admin_url=cluster.url(),
+                workers=w,
+            )
+            for w in counts
+        ]
+    finally:
+        cluster.stop()
 
 
 if __name__ == "__main__":

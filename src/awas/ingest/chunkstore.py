@@ -8,7 +8,9 @@ processed again, and its counts come from the record, so every post is stored an
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 import sqlalchemy as sa
@@ -45,13 +47,23 @@ def fresh_posts(db: Database, frame: pl.DataFrame) -> pl.DataFrame:
     return frame.join(known, on=["platform", "post_id"], how="anti") if known.height else frame
 
 
-def store_chunk(db: Database, ctx: IntakeContext, chunk: Chunk, run_id: int) -> ChunkResult:
-    """Process and commit one chunk; see the module docstring."""
+def store_chunk(
+    db: Database,
+    ctx: IntakeContext,
+    chunk: Chunk,
+    run_id: int,
+    write_lock: AbstractContextManager[Any] | None = None,
+) -> ChunkResult:
+    """Process and commit one chunk; see the module docstring.
+
+    `write_lock` serialises writers across processes before SQLite's own lock does: a writer waiting
+    on SQLite's busy handler sleeps in steps of up to 100 ms, one waiting on the lock wakes at once.
+    """
     records = chunk.read
     fresh = fresh_posts(db, chunk.frame)
     processed = run_intake(fresh, ctx) if fresh.height else fresh
     now = utcnow()
-    with db.transaction() as conn:
+    with write_lock or nullcontext(), db.transaction() as conn:
         if processed.height:
             processed = link_stored_duplicates(conn, processed)
         inserted = insert_batch(conn, processed, run_id, now)

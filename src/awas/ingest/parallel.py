@@ -15,6 +15,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any
 
 from awas.ingest.chunkstore import ChunkResult, store_chunk
 from awas.ingest.importers.base import Chunk
@@ -25,14 +26,15 @@ Job = Callable[[], Chunk]
 _state: dict[str, object] = {}
 
 
-def _init_worker(database_url: str, ctx: IntakeContext, run_id: int) -> None:
-    _state.update(db=Database(database_url, pool_size=1), ctx=ctx, run_id=run_id)
+def _init_worker(database_url: str, ctx: IntakeContext, run_id: int, lock: Any) -> None:
+    db = Database(database_url, pool_size=1)
+    _state.update(db=db, ctx=ctx, run_id=run_id, lock=lock if db.is_sqlite else None)
 
 
 def _run_job(job: Job) -> ChunkResult:
     db, ctx, run_id = _state["db"], _state["ctx"], _state["run_id"]
     assert isinstance(db, Database) and isinstance(ctx, IntakeContext) and isinstance(run_id, int)
-    return store_chunk(db, ctx, job(), run_id)
+    return store_chunk(db, ctx, job(), run_id, _state["lock"])  # type: ignore[arg-type]
 
 
 def stored_chunks(
@@ -49,8 +51,9 @@ def stored_chunks(
     os.environ["POLARS_MAX_THREADS"] = "1"  # read by workers, spawned lazily while the pool runs
     try:
         context = multiprocessing.get_context("spawn")
+        initargs: tuple[Any, ...] = (*setup, context.Lock())
         with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_init_worker, initargs=setup
+            workers, mp_context=context, initializer=_init_worker, initargs=initargs
         ) as pool:
             pending: deque[Future[ChunkResult] | ChunkResult] = deque()
             for start, job in jobs:
