@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from awas.app import App
 from awas.errors import InputError
 from awas.ingest.accounts import AccountService
+from awas.ingest.campaigners import CampaignAccountReport
 from awas.ingest.registry import CampaignAccountRegistry
 from awas.ingest.service import IngestService
 from awas.ingest.tables import post_intake
@@ -49,7 +50,7 @@ def test_a_registry_with_bad_rows_is_refused_whole(app: App, tmp_path: Path) -> 
         AccountService(app).import_csv(path, actor="t")
     where = {(p.line, p.field) for p in raised.value.problems}
     assert where == {(3, "paslon_id"), (4, "platform"), (5, "handle"), (6, "registered_at")}
-    assert AccountService(app).registered() == []
+    assert CampaignAccountReport(app).registered() == []
 
 
 def test_more_than_twenty_accounts_per_platform_is_refused(app: App, tmp_path: Path) -> None:
@@ -102,7 +103,7 @@ def test_unregistered_accounts_that_campaign_are_listed(app: App, tmp_path: Path
     ] * 1
     records += [canonical("s1", platform="facebook", author_id="sekali", text=text)]
     IngestService(app).import_file(write_jsonl(tmp_path / "p.jsonl", records), "jsonl", actor="t")
-    found = AccountService(app).unregistered(min_posts=2)
+    found = CampaignAccountReport(app).unregistered(min_posts=2)
     assert [(u.author_id, u.campaign_posts, u.paslon_mentioned) for u in found] == [
         ("buzzer1", 3, "pilgub-15-2024#2")
     ]

@@ -12,6 +12,7 @@ from awas.cli.context import cli_actor, get_app
 from awas.cli.output import Format, emit_json, err, print_table
 from awas.errors import InputError, InputProblem
 from awas.ingest.accounts import AccountRow, AccountService, parse_when
+from awas.ingest.campaigners import CampaignAccountReport
 
 app = typer.Typer(help="Akun media sosial resmi kampanye paslon.", no_args_is_help=True)
 
@@ -86,7 +87,7 @@ def list_(
     fmt: Format = typer.Option(Format.TEXT, "--format"),
 ) -> None:
     """List registered accounts, or (--unregistered) accounts that post campaign content unregistered."""
-    service = AccountService(get_app())
+    service = CampaignAccountReport(get_app())
     rows: list[tuple[Any, ...]]
     if unregistered:
         found = service.unregistered(min_posts)

@@ -1,5 +1,5 @@
-"""The campaign account registry: import from CSV or by hand, deactivate, list; link posts to the
-paslon whose registered account wrote them; list accounts that campaign without being registered.
+"""The campaign account registry: import from CSV or by hand, deactivate; link posts to the paslon
+whose registered account wrote them (reports are in `campaigners`).
 
 Registry CSV columns: `paslon_id` (or `election_id` + `nomor_urut`), `platform`, `handle`, and
 optionally `account_id`, `url`, `registered_at`, `deactivated_at`, `source`. Times are ISO 8601 with
@@ -14,7 +14,7 @@ from __future__ import annotations
 import csv
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -42,18 +42,6 @@ class AccountRow:
     registered_at: datetime | None
     deactivated_at: datetime | None
     source: str
-
-
-@dataclass(frozen=True)
-class UnregisteredAccount:
-    platform: str
-    author_id: str
-    handle: str | None
-    name: str | None
-    campaign_posts: int
-    paslon_mentioned: str | None
-    first_at: datetime
-    last_at: datetime
 
 
 def parse_when(text: str, end_of_day: bool) -> datetime | None:
@@ -252,85 +240,3 @@ class AccountService:
                 details={"at": when.isoformat()},
             )
         )
-
-    def registered(self, paslon_id: str | None = None) -> list[dict[str, Any]]:
-        """Registered accounts with how many stored posts each wrote."""
-        counted = (
-            sa.select(post_intake.c.platform, post_intake.c.paslon_id, sa.func.count().label("n"))
-            .group_by(post_intake.c.platform, post_intake.c.paslon_id)
-            .subquery()
-        )
-        query = sa.select(campaign_accounts).order_by(
-            campaign_accounts.c.paslon_id, campaign_accounts.c.platform
-        )
-        if paslon_id:
-            query = query.where(campaign_accounts.c.paslon_id == paslon_id)
-        with self.app.db.read() as conn:
-            rows = [dict(r._mapping) for r in conn.execute(query)]
-            totals = {(r.platform, r.paslon_id): r.n for r in conn.execute(sa.select(counted))}
-        for row in rows:
-            row["paslon_posts_on_platform"] = totals.get((row["platform"], row["paslon_id"]), 0)
-        return rows
-
-    def unregistered(self, min_posts: int = 2) -> list[UnregisteredAccount]:
-        """Authors with at least `min_posts` campaign posts who are no registered campaign account."""
-        query = (
-            sa.select(
-                posts.c.platform,
-                posts.c.author_id,
-                sa.func.max(posts.c.author_handle),
-                sa.func.max(posts.c.author_name),
-                sa.func.count(),
-                sa.func.min(posts.c.created_at),
-                sa.func.max(posts.c.created_at),
-            )
-            .join(
-                post_intake,
-                (post_intake.c.platform == posts.c.platform) & (post_intake.c.post_id == posts.c.post_id),
-            )
-            .where(
-                post_intake.c.campaign.is_(True),
-                post_intake.c.paslon_id.is_(None),
-                posts.c.platform.notin_(("news", "web", "tip")),
-            )
-            .group_by(posts.c.platform, posts.c.author_id)
-            .having(sa.func.count() >= min_posts)
-            .order_by(sa.func.count().desc(), posts.c.platform, posts.c.author_id)
-        )
-        with self.app.db.read() as conn:
-            found = conn.execute(query).all()
-            mentions = self._mentions(conn, [(r[0], r[1]) for r in found])
-        return [
-            UnregisteredAccount(
-                r[0], r[1], r[2], r[3], r[4], mentions.get((r[0], r[1])), _utc(r[5]), _utc(r[6])
-            )
-            for r in found
-        ]
-
-    def _mentions(self, conn: sa.Connection, authors: list[tuple[str, str]]) -> dict[tuple[str, str], str]:
-        """The paslon each author's campaign posts name most often."""
-        found: dict[tuple[str, str], Counter[str]] = {}
-        for platform, author in authors:
-            rows = conn.execute(
-                sa.select(post_intake.c.campaign_terms)
-                .join(
-                    posts,
-                    (post_intake.c.platform == posts.c.platform) & (post_intake.c.post_id == posts.c.post_id),
-                )
-                .where(
-                    posts.c.platform == platform,
-                    posts.c.author_id == author,
-                    post_intake.c.campaign.is_(True),
-                )
-            )
-            counter = found.setdefault((platform, author), Counter())
-            for (terms,) in rows:
-                counter.update(t.removeprefix("paslon:") for t in terms or [] if t.startswith("paslon:"))
-        return {k: c.most_common(1)[0][0] for k, c in found.items() if c}
-
-
-def _utc(value: Any) -> datetime:
-    """Aggregates keep the column type on both backends; plain text is a safety net for SQLite."""
-    if isinstance(value, datetime):
-        return value if value.tzinfo else value.replace(tzinfo=UTC)
-    return datetime.fromisoformat(str(value)).replace(tzinfo=UTC)

@@ -77,18 +77,22 @@ def store_chunk(
             len(chunk.rejections),
             chunk.rejections[:MAX_REPORTED],
         )
-        conn.execute(
-            ingest_run_chunks.insert().values(
-                run_id=run_id,
-                start=result.start,
-                end_line=result.position,
-                end_offset=result.offset,
-                accepted=result.accepted,
-                existing=result.existing,
-                rejected=result.rejected,
-            )
-        )
+        _record(conn, run_id, result)
     return result
+
+
+def _record(conn: sa.Connection, run_id: int, result: ChunkResult) -> None:
+    conn.execute(
+        ingest_run_chunks.insert().values(
+            run_id=run_id,
+            start=result.start,
+            end_line=result.position,
+            end_offset=result.offset,
+            accepted=result.accepted,
+            existing=result.existing,
+            rejected=result.rejected,
+        )
+    )
 
 
 def recorded_chunk(db: Database, run_id: int, start: int) -> ChunkResult | None:

@@ -16,6 +16,7 @@ from typing import Any
 from awas.app import App
 from awas.demo import DemoResult
 from awas.ingest.accounts import AccountService
+from awas.ingest.campaigners import CampaignAccountReport
 from awas.ingest.feedrun import FeedRunner
 from awas.ingest.fetcher import Fetcher, FetchPolicy
 from awas.ingest.localserve import serve_folder
@@ -57,7 +58,7 @@ def demo_step(app: App, actor: str) -> DemoResult:
             f"{result.accepted} baru, {result.existing} sudah ada, {result.rejected} ditolak"
         )
     summary |= _feeds(app, folder, actor)
-    unregistered = AccountService(app).unregistered()
+    unregistered = CampaignAccountReport(app).unregistered()
     summary["akun berkampanye tidak terdaftar"] = len(unregistered)
     return DemoResult("Pengumpulan konten (sampel sintetis)", summary)
 

@@ -15,14 +15,6 @@ MAX_LINE_BYTES = 16 * 1024 * 1024
 SKIP_BLOCK = 1024 * 1024
 
 
-@dataclass(frozen=True, slots=True)
-class Line:
-    number: int  # 1-based
-    data: bytes  # without the line ending; empty when `too_long`
-    end_offset: int  # byte offset just after this line
-    too_long: bool = False
-
-
 def sniff_encoding_problem(path: Path) -> str | None:
     """A reason to refuse the whole file (binary, UTF-16/32), or None when it may be UTF-8 text."""
     with path.open("rb") as fh:
@@ -32,23 +24,6 @@ def sniff_encoding_problem(path: Path) -> str | None:
     if b"\x00" in head:
         return "berkas biner, bukan teks UTF-8"
     return None
-
-
-def read_lines(fh: BinaryIO, start_line: int = 0, max_line_bytes: int = MAX_LINE_BYTES) -> Iterator[Line]:
-    """Lines from the handle's current position; `start_line` numbers the first one read minus one."""
-    number = start_line
-    offset = fh.tell()
-    while True:
-        data = fh.readline(max_line_bytes + 1)
-        if not data:
-            return
-        number += 1
-        if len(data) > max_line_bytes and not data.endswith(b"\n"):
-            offset += len(data) + _skip_rest(fh)
-            yield Line(number, b"", offset, too_long=True)
-            continue
-        offset += len(data)
-        yield Line(number, data.rstrip(b"\r\n"), offset)
 
 
 def _skip_rest(fh: BinaryIO) -> int:

@@ -23,52 +23,56 @@ TYPES = {
 }
 
 
-def _handler(root: Path, aliases: dict[str, Path]) -> type[BaseHTTPRequestHandler]:
-    class FolderHandler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
-            path = self.path.split("?")[0]
-            target = aliases.get(path) or (root / path.lstrip("/")).resolve()
-            if path == "/robots.txt" and not target.is_file():
-                return self._send(200, b"User-agent: *\nAllow: /\n", "text/plain", None)
-            if not target.is_file() or not target.is_relative_to(root.resolve()) and path not in aliases:
-                return self._send(404, b"not found", "text/plain", None)
-            body = target.read_bytes()
-            if target.suffix == ".xml":
-                body = body.replace(b"{BASE}", f"http://{self.headers.get('Host')}".encode())
-            etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
-            mtime = None if path in aliases else int(target.stat().st_mtime)
-            if self._fresh(etag, mtime):
-                return self._send(304, b"", None, mtime, etag)
-            self._send(200, body, TYPES.get(target.suffix, "application/octet-stream"), mtime, etag)
+class FolderHandler(BaseHTTPRequestHandler):
+    """Serves `root` (and `aliases`, URL path → file); subclassed per server with those two set."""
 
-        def _fresh(self, etag: str, mtime: int | None) -> bool:
-            """RFC 9110: If-None-Match decides when present; else If-Modified-Since."""
-            match = self.headers.get("If-None-Match")
-            if match is not None:
-                return etag in [m.strip() for m in match.split(",")]
-            since = self.headers.get("If-Modified-Since")
-            return bool(
-                since and mtime is not None and int(parsedate_to_datetime(since).timestamp()) >= mtime
-            )
+    root: Path
+    aliases: dict[str, Path]
 
-        def _send(
-            self, status: int, body: bytes, kind: str | None, mtime: int | None, etag: str | None = None
-        ) -> None:
-            self.send_response(status)
-            if kind:
-                self.send_header("Content-Type", kind)
-            if etag:
-                self.send_header("ETag", etag)
-            if mtime is not None:
-                self.send_header("Last-Modified", formatdate(mtime, usegmt=True))
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+        path = self.path.split("?")[0]
+        target = self.aliases.get(path) or (self.root / path.lstrip("/")).resolve()
+        if path == "/robots.txt" and not target.is_file():
+            return self._send(200, b"User-agent: *\nAllow: /\n", "text/plain", None)
+        inside = target.is_relative_to(self.root.resolve()) or path in self.aliases
+        if not target.is_file() or not inside:
+            return self._send(404, b"not found", "text/plain", None)
+        body = target.read_bytes()
+        if target.suffix == ".xml":
+            body = body.replace(b"{BASE}", f"http://{self.headers.get('Host')}".encode())
+        etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+        mtime = None if path in self.aliases else int(target.stat().st_mtime)
+        if self._fresh(etag, mtime):
+            return self._send(304, b"", None, mtime, etag)
+        self._send(200, body, TYPES.get(target.suffix, "application/octet-stream"), mtime, etag)
 
-        def log_message(self, *_args: object) -> None:  # keep the CLI output clean
-            return
+    def _fresh(self, etag: str, mtime: int | None) -> bool:
+        """RFC 9110: If-None-Match decides when present; else If-Modified-Since."""
+        match = self.headers.get("If-None-Match")
+        if match is not None:
+            return etag in [m.strip() for m in match.split(",")]
+        since = self.headers.get("If-Modified-Since")
+        return bool(since and mtime is not None and int(parsedate_to_datetime(since).timestamp()) >= mtime)
 
-    return FolderHandler
+    def _send(
+        self, status: int, body: bytes, kind: str | None, mtime: int | None, etag: str | None = None
+    ) -> None:
+        self.send_response(status)
+        for name, value in (("Content-Type", kind), ("ETag", etag)):
+            if value:
+                self.send_header(name, value)
+        if mtime is not None:
+            self.send_header("Last-Modified", formatdate(mtime, usegmt=True))
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *_args: object) -> None:  # keep the CLI output clean
+        return
+
+
+def _handler(root: Path, aliases: dict[str, Path]) -> type[FolderHandler]:
+    return type("BoundFolderHandler", (FolderHandler,), {"root": root, "aliases": aliases})
 
 
 @contextmanager

@@ -92,32 +92,34 @@ def _post(tweet: dict[str, Any], user: dict[str, Any], media: dict[Any, Any], cr
         text=str(tweet["text"]),
         created_at=created,
         url=f"https://x.com/{handle or 'i'}/status/{tweet['id']}",
-        urls=tuple(
-            u.get("expanded_url") or u.get("url")
-            for u in ent.get("urls", [])
-            if u.get("expanded_url") or u.get("url")
-        ),
+        urls=tuple(u.get("expanded_url") or u["url"] for u in ent.get("urls", []) if u.get("url")),
         hashtags=tuple(h["tag"] for h in ent.get("hashtags", []) if h.get("tag")),
         mentions=tuple(m["username"] for m in ent.get("mentions", []) if m.get("username")),
         reply_to=refs.get("reply_to"),
         repost_of=refs.get("repost_of"),
         quote_of=refs.get("quote_of"),
-        media=tuple(
-            {
-                "url": m.get("url") or m.get("preview_image_url"),
-                "type": MEDIA_TYPES.get(m.get("type"), "image"),
-            }
-            for m in (media.get(k) for k in keys)
-            if m
-        ),
-        metrics=metrics(
-            likes=pm.get("like_count"),
-            shares=pm.get("retweet_count"),
-            comments=pm.get("reply_count"),
-            views=pm.get("impression_count"),
-        ),
+        media=_media(media, keys),
+        metrics=_metrics(pm),
         lang=_lang(tweet.get("lang")),
         raw={"tweet": tweet, "author": user} if user else {"tweet": tweet},
+    )
+
+
+def _metrics(pm: dict[str, Any]) -> dict[str, int]:
+    return metrics(
+        likes=pm.get("like_count"),
+        shares=pm.get("retweet_count"),
+        comments=pm.get("reply_count"),
+        views=pm.get("impression_count"),
+    )
+
+
+def _media(media: dict[Any, Any], keys: list[Any]) -> tuple[dict[str, Any], ...]:
+    found = (media.get(k) for k in keys)
+    return tuple(
+        {"url": m.get("url") or m.get("preview_image_url"), "type": MEDIA_TYPES.get(m.get("type"), "image")}
+        for m in found
+        if m
     )
 
 
