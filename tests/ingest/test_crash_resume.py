@@ -17,7 +17,7 @@ from awas.app import App
 from awas.ingest.tables import ingest_runs
 from awas.store.tables import posts
 
-ROWS = 60_000
+ROWS = 100_000
 
 
 def _write(path: Path) -> Path:

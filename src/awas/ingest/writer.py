@@ -63,6 +63,7 @@ INTAKE_COLUMNS = (
 )
 LOOKUP_CHUNK = 900
 SQLITE_CACHE_KIB = 65536
+SQLITE_CHECKPOINT_PAGES = 20000
 
 
 def _insert_sql(table: str, columns: Sequence[str], dialect: str) -> str:
@@ -122,8 +123,11 @@ def insert_batch(conn: Connection, batch: pl.DataFrame, run_id: int | None, now:
     if batch.height == 0:
         return 0
     dialect = conn.dialect.name
-    if dialect == "sqlite":  # a 64 MB page cache keeps the posts indexes in memory during big imports
+    if dialect == "sqlite":
+        # A 64 MB page cache keeps the posts indexes in memory during big imports, and checkpointing
+        # the WAL every 80 MB instead of 4 MB writes each index page to the file once, not each batch.
         conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+        conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={SQLITE_CHECKPOINT_PAGES}")
     result = conn.exec_driver_sql(_insert_sql("posts", POST_COLUMNS, dialect), post_rows(batch, now, dialect))
     inserted = result.rowcount
     conn.exec_driver_sql(_insert_sql("post_intake", INTAKE_COLUMNS, dialect), intake_rows(batch, run_id))

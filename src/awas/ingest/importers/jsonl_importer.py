@@ -25,7 +25,7 @@ from awas.ingest.importers.base import Chunk, Importer, Positioned, excerpt
 from awas.ingest.lines import Block, read_blocks, sniff_encoding_problem
 from awas.ingest.records import Rejection
 
-BLOCK_BYTES = 2 * 1024 * 1024
+BLOCK_BYTES = 4 * 1024 * 1024
 METRICS = pl.Struct(dict.fromkeys(("likes", "shares", "comments", "views"), pl.Int64))
 MEDIA = pl.List(pl.Struct({"url": pl.String, "type": pl.String, "sha256": pl.String}))
 READ_SCHEMA: dict[str, Any] = {
