@@ -125,3 +125,27 @@ def test_accounts_import_list_and_unregistered(
     assert bad.code == 2 and "paslon tidak dikenal" in bad.stderr
     assert run_cli(capsys, "accounts", "deactivate", "x", "baru_demo", "--at", "2024-11-23").code == 0
     assert run_cli(capsys, "accounts", "deactivate", "x", "tidak_ada").code == 2
+
+
+def test_live_collectors_take_their_key_from_a_named_variable(
+    on_app_db: App, capsys: pytest.CaptureFixture[str]
+) -> None:
+    added = run_cli(
+        capsys,
+        "sources",
+        "add",
+        "yt",
+        "--kind",
+        "youtube-search",
+        "--url",
+        "https://www.googleapis.com",
+        "--query",
+        "pilkada jambi",
+        "--key-env",
+        "KUNCI_YT",
+        "--interval",
+        "600",
+    )
+    assert added.code == 0
+    listed = json.loads(run_cli(capsys, "sources", "list", "--format", "json").stdout)
+    assert listed[0]["config"] == {"query": "pilkada jambi", "interval_s": 600, "key_env": "KUNCI_YT"}

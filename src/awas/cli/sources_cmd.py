@@ -22,6 +22,9 @@ def add(
     kind: str = typer.Option("rss", help=f"Feeder: {', '.join(FEEDERS.names())}"),
     query: str | None = typer.Option(None, help="Search query (youtube-search, x-search)"),
     interval: int | None = typer.Option(None, help="Seconds between fetches with --follow"),
+    key_env: str | None = typer.Option(
+        None, help="Environment variable holding the API key (live collectors)"
+    ),
     status: str = typer.Option("unverified", help="verified, sourced or unverified"),
     note: str = typer.Option("", help="Free note (who checked the URL, when)"),
     disabled: bool = typer.Option(False, "--disabled", help="Add but do not run"),
@@ -32,6 +35,8 @@ def add(
         config["query"] = query
     if interval:
         config["interval_s"] = interval
+    if key_env:
+        config["key_env"] = key_env
     SourceService(get_app()).add(
         Source(name, kind, url, config, not disabled, status, note), actor=cli_actor()
     )

@@ -73,6 +73,7 @@ class FeedRunner:
         """Run sources whenever they are due until `stop` is set (or `rounds` passes are done)."""
         done = 0
         while not stop.is_set() and (rounds is None or done < rounds):
+            self.intake.refresh()  # pick up registry changes made meanwhile (awas accounts import)
             sources = [SourceService(self.app).get(name)] if name else SourceService(self.app).all()
             for source in sources:
                 if (source.enabled or name) and self._due.get(source.name, 0.0) <= time.monotonic():

@@ -45,6 +45,10 @@ class IngestService:
             self._ctx = IntakeContext.load(self.app.db, self.app.reference)
         return self._ctx
 
+    def refresh(self) -> None:
+        """Reload the reference data and the account registry the steps use (long-running feeders)."""
+        self._ctx = None
+
     def import_file(
         self,
         path: Path,
