@@ -27,12 +27,15 @@ def test_it_reads_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Pat
     assert not settings.is_sqlite
 
 
-@pytest.mark.parametrize(("variable", "value", "message"), [
-    ("AWAS_DATABASE_URL", "mysql://root@localhost/awas", "AWAS_DATABASE_URL: must start with"),
-    ("AWAS_DISPLAY_TIMEZONE", "Mars/Olympus", "AWAS_DISPLAY_TIMEZONE: unknown time zone"),
-    ("AWAS_ENV", "staging", "AWAS_ENV"),
-    ("AWAS_LOG_JSON", "maybe", "AWAS_LOG_JSON"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("variable", "value", "message"),
+    [
+        ("AWAS_DATABASE_URL", "mysql://root@localhost/awas", "AWAS_DATABASE_URL: must start with"),
+        ("AWAS_DISPLAY_TIMEZONE", "Mars/Olympus", "AWAS_DISPLAY_TIMEZONE: unknown time zone"),
+        ("AWAS_ENV", "staging", "AWAS_ENV"),
+        ("AWAS_LOG_JSON", "maybe", "AWAS_LOG_JSON"),
+    ],
+)
 def test_it_rejects_bad_values_naming_the_variable(
     monkeypatch: pytest.MonkeyPatch, variable: str, value: str, message: str
 ) -> None:

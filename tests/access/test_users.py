@@ -44,12 +44,15 @@ def test_a_deactivated_user_cannot_log_in(app: App) -> None:
     assert not service.get("liaison.kpid").active
 
 
-@pytest.mark.parametrize(("kwargs", "field"), [
-    ({"username": "X"}, "username"),
-    ({"org_id": "no-such-org"}, "org"),
-    ({"role": "superuser"}, "role"),
-    ({"password": "short"}, "password"),
-])  # fmt: skip
+@pytest.mark.parametrize(
+    ("kwargs", "field"),
+    [
+        ({"username": "X"}, "username"),
+        ({"org_id": "no-such-org"}, "org"),
+        ({"role": "superuser"}, "role"),
+        ({"password": "short"}, "password"),
+    ],
+)
 def test_bad_accounts_are_refused_naming_the_field(app: App, kwargs: dict[str, str], field: str) -> None:
     args = {
         "username": "valid.user",

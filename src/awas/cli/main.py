@@ -23,6 +23,9 @@ COMMAND_GROUPS: dict[str, str] = {
     "case": "awas.cli.case_cmd:app",
     "law": "awas.cli.law_cmd:app",
     "coord": "awas.cli.coord_cmd:app",
+    "ingest": "awas.cli.ingest_cmd:app",
+    "sources": "awas.cli.sources_cmd:app",
+    "accounts": "awas.cli.accounts_cmd:app",
 }
 
 cli = typer.Typer(

@@ -10,11 +10,25 @@ from awas.domain.provenance import SourceStatus
 
 # Stable category ids (specs/cli-contracts.md). Reports, models and other agencies' systems use them.
 CATEGORY_IDS = (
-    "hate_speech", "abusive", "sara", "defamation", "hoax", "violence_threat", "anti_pancasila",
-    "money_politics", "official_neutrality", "government_facilities", "worship_education_venue",
-    "off_schedule_campaign", "unregistered_campaign_account", "child_involvement",
-    "defacement", "service_outage", "data_leak", "phishing",
-)  # fmt: skip
+    "hate_speech",
+    "abusive",
+    "sara",
+    "defamation",
+    "hoax",
+    "violence_threat",
+    "anti_pancasila",
+    "money_politics",
+    "official_neutrality",
+    "government_facilities",
+    "worship_education_venue",
+    "off_schedule_campaign",
+    "unregistered_campaign_account",
+    "child_involvement",
+    "defacement",
+    "service_outage",
+    "data_leak",
+    "phishing",
+)
 
 
 class Track(StrEnum):

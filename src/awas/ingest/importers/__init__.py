@@ -1,0 +1,1 @@
+"""Importers: one module per export format an analyst really gets, all behind `Importer`."""
