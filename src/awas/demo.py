@@ -29,6 +29,7 @@ DemoStep = Callable[[App, str], DemoResult]
 # name → "module:function". Order matters: later steps use what earlier ones stored.
 DEMO_STEPS: dict[str, str] = {
     "reference": "awas.demo:load_bundled_reference",
+    "detect": "awas.detect.demo:detect_demo",
 }
 
 

@@ -14,6 +14,7 @@ from awas.errors import AwasError, InputError
 # name → "module:typer_app". One line per capability keeps merges trivial.
 COMMAND_GROUPS: dict[str, str] = {
     "db": "awas.cli.db_cmd:app",
+    "detect": "awas.cli.detect_cmd:app",
     "reference": "awas.cli.reference_cmd:app",
     "users": "awas.cli.users_cmd:app",
 }

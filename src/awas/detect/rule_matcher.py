@@ -1,0 +1,137 @@
+"""Match lexicon rule entries against one normalised post, fast when nothing matches.
+
+Word patterns are indexed by their first word; a post's word set is intersected with that index
+(one C-level set operation), and only posts that share a first word are scanned further. Regex
+patterns run on every post, so keep them few and anchored on rare tokens.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from awas.detect.lexicon_rules import Pattern, RuleEntry, RuleHit
+
+Span = tuple[int, int]
+ROLES = ("patterns", "near", "unless")
+
+
+@dataclass
+class _Found:
+    spans: dict[tuple[str, str], list[Span]] = field(default_factory=lambda: defaultdict(list))
+
+
+class RuleMatcher:
+    """Built once from entries; `match` is then called per post."""
+
+    def __init__(self, entries: Iterable[RuleEntry]) -> None:
+        self.entries = tuple(entries)
+        self._by_first: dict[str, list[tuple[str, str, Pattern]]] = defaultdict(list)
+        self._regexes: list[tuple[str, str, Pattern]] = []
+        for entry in self.entries:
+            for role in ROLES:
+                for pattern in getattr(entry, role):
+                    if pattern.regex is not None:
+                        self._regexes.append((entry.id, role, pattern))
+                    else:
+                        self._by_first[pattern.words[0]].append((entry.id, role, pattern))
+        self.first_words = frozenset(self._by_first)
+        self._entries = {e.id: e for e in self.entries}
+
+    def match(self, text: str, *, election_context: bool, stages: frozenset[str]) -> list[RuleHit]:
+        """Entries that fire on normalised `text`, given the post's context."""
+        words = text.split()
+        found = self._find(text, words)
+        if not found.spans:
+            return []
+        hits: list[RuleHit] = []
+        for entry_id in {key[0] for key in found.spans}:
+            entry = self._entries[entry_id]
+            if entry.needs_context and not election_context:
+                continue
+            if entry.when and not stages.intersection(entry.when):
+                continue
+            hit = _evaluate(entry, found)
+            if hit is not None:
+                hits.append(hit)
+        return sorted(hits, key=lambda h: (h.start, h.entry.id))
+
+    def _find(self, text: str, words: list[str]) -> _Found:
+        found = _Found()
+        candidates = self.first_words.intersection(words)
+        if candidates:
+            positions: dict[str, list[int]] = defaultdict(list)
+            for index, word in enumerate(words):
+                if word in candidates:
+                    positions[word].append(index)
+            for first in candidates:
+                for entry_id, role, pattern in self._by_first[first]:
+                    spans = _word_spans(pattern.words, words, positions[first])
+                    if spans:
+                        found.spans[(entry_id, role)].extend(spans)
+        if self._regexes:
+            starts: list[int] | None = None
+            for entry_id, role, pattern in self._regexes:
+                assert pattern.regex is not None
+                if pattern.regex.search(text) is None:
+                    continue
+                starts = starts if starts is not None else _word_starts(words)
+                found.spans[(entry_id, role)].extend(_regex_spans(pattern, text, starts))
+        return found
+
+
+def _word_spans(pattern: tuple[str, ...], words: list[str], starts: list[int]) -> list[Span]:
+    size = len(pattern)
+    return [(i, i + size) for i in starts if tuple(words[i : i + size]) == pattern]
+
+
+def _word_starts(words: list[str]) -> list[int]:
+    starts, position = [], 0
+    for word in words:
+        starts.append(position)
+        position += len(word) + 1
+    return starts
+
+
+def _regex_spans(pattern: Pattern, text: str, starts: list[int]) -> list[Span]:
+    assert pattern.regex is not None
+    spans = []
+    for match in pattern.regex.finditer(text):
+        first = bisect.bisect_right(starts, match.start()) - 1
+        last = bisect.bisect_left(starts, match.end())
+        spans.append((max(first, 0), max(last, first + 1)))
+    return spans
+
+
+def _evaluate(entry: RuleEntry, found: _Found) -> RuleHit | None:
+    """The first occurrence that satisfies the entry (partner nearby, no blocker in or before it)."""
+    primary = found.spans.get((entry.id, "patterns"), [])
+    blockers = found.spans.get((entry.id, "unless"), [])
+    partners = found.spans.get((entry.id, "near"), [])
+    for start, end in sorted(primary):
+        if entry.kind == "near":
+            close = [p for p in partners if p[0] - end <= entry.window and start - p[1] <= entry.window]
+            if not close:
+                continue
+            near_start, near_end = min(close, key=lambda p: abs(p[0] - start))
+            start, end = min(start, near_start), max(end, near_end)
+        if not any(start - entry.window <= b_start < end for b_start, _ in blockers):
+            return RuleHit(entry, start, end)
+    return None
+
+
+def has_any(text: str, patterns: Iterable[Pattern]) -> list[Span]:
+    """Word spans where any of `patterns` occurs in normalised `text` (slow path: context checks)."""
+    words = text.split()
+    present = set(words)
+    spans: list[Span] = []
+    for pattern in patterns:
+        if pattern.regex is not None:
+            spans.extend(_regex_spans(pattern, text, _word_starts(words)))
+        elif pattern.words[0] in present:
+            spans.extend(
+                _word_spans(pattern.words, words, [i for i, w in enumerate(words) if w == pattern.words[0]])
+            )
+    return spans

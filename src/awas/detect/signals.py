@@ -1,0 +1,109 @@
+"""Per-batch signals: everything computed for a batch of posts before findings are assembled.
+
+Vectorised parts (text model, hoax similarity) run once for the batch; the per-post part (rules,
+entity linking, calendar) is a short Python loop whose fast path (no rule word, no paslon, no
+digits) costs a few set operations.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from awas.detect.context import DetectionContext
+from awas.detect.entities import EntityMention
+from awas.detect.features import Occurrences, char_occurrences, word_occurrences
+from awas.detect.hoax import HoaxMatch
+from awas.detect.lexicon_rules import Pattern, RuleHit, campaign_patterns, paid_patterns
+from awas.detect.rule_matcher import has_any
+from awas.detect.schedule_rules import CampaignSignal, ScheduleHit, lookup_account, paid_flag, schedule_hits
+from awas.detect.vectorise import count_matrix, inverse_norms
+from awas.domain.accounts import CampaignAccount
+from awas.domain.posts import Post
+from awas.text import normalise
+
+MAX_TEXT_CHARS = 20_000  # longer posts are judged on their first 20,000 characters (noted on the finding)
+F32 = npt.NDArray[np.float32]
+
+
+@dataclass(frozen=True)
+class BatchSignals:
+    texts: list[str]
+    normalised: list[str]
+    probabilities: F32  # posts × model heads (calibrated)
+    word_occurrences: Occurrences
+    word_inverse_norm: F32
+    hoax: list[HoaxMatch | None]
+    per_post: list[PostSignals]
+
+
+@dataclass(frozen=True, slots=True)
+class PostSignals:
+    rule_hits: list[RuleHit]
+    mentions: list[EntityMention]
+    schedule_hits: list[ScheduleHit]
+    campaign: CampaignSignal | None
+    truncated: bool
+
+
+def compute_signals(posts: Sequence[Post], context: DetectionContext) -> BatchSignals:
+    texts = [p.text[:MAX_TEXT_CHARS] for p in posts]
+    normalised = [normalise(t) for t in texts]
+    words = word_occurrences(normalised)
+    counts = {"word": count_matrix(words), "char": count_matrix(char_occurrences(texts))}
+    model = context.model
+    raw = model.decision(counts)
+    probabilities = np.column_stack([h.platt(raw[:, i]) for i, h in enumerate(model.heads)]).astype(
+        np.float32
+    )
+    hoax: list[HoaxMatch | None] = [None] * len(posts)
+    if context.hoax_index.items:
+        hoax = context.hoax_index.match(counts)
+    per_post = [_post_signals(p, n, context) for p, n in zip(posts, normalised, strict=True)]
+    inverse = inverse_norms(counts["word"], model.idf["word"])
+    return BatchSignals(texts, normalised, probabilities, words, inverse, hoax, per_post)
+
+
+def _post_signals(post: Post, normalised: str, context: DetectionContext) -> PostSignals:
+    mentions = context.linker.link(normalised, post.region)
+    stages = context.schedule.stages_at(post.created_at)
+    words = normalised.split()
+    election = bool(mentions) or not context.context_words.isdisjoint(words)
+    hits = context.matcher.match(normalised, election_context=election, stages=stages)
+    account = lookup_account(context.registry, post)
+    campaign: CampaignSignal | None = None
+    found: list[ScheduleHit] = []
+    if mentions or account is not None:
+        campaign = _campaign_signal(post, normalised, mentions, account, context)
+        found = schedule_hits(post, campaign, context.schedule, stages)
+    return PostSignals(hits, mentions, found, campaign, len(post.text) > MAX_TEXT_CHARS)
+
+
+def _campaign_signal(
+    post: Post,
+    normalised: str,
+    mentions: list[EntityMention],
+    account: CampaignAccount | None,
+    context: DetectionContext,
+) -> CampaignSignal:
+    about_paslon = any(m.kind in ("paslon", "ballot_number") for m in mentions)
+    campaign = about_paslon and bool(has_any(normalised, campaign_patterns()))
+    paid = paid_flag(post) or (_first_words(normalised, paid_patterns()) if campaign else None)
+    identity = normalise(f"{post.author_handle or ''} {post.author_name or ''}")
+    term = next((t for t in context.account_terms if f" {t} " in f" {identity} "), None)
+    if term is None and identity:
+        named = [m for m in context.linker.link(identity, post.region) if m.kind == "paslon"]
+        term = named[0].text if named else None
+    return CampaignSignal(campaign or (account is not None and about_paslon), account, term, paid)
+
+
+def _first_words(normalised: str, patterns: Sequence[Pattern]) -> str | None:
+    spans = has_any(normalised, patterns)
+    if not spans:
+        return None
+    words = normalised.split()
+    start, end = spans[0]
+    return " ".join(words[start:end])
