@@ -73,7 +73,7 @@ class DetectionContext:
 
     def __post_init__(self) -> None:
         self.linker = EntityLinker(self.paslon, self.elections)
-        self.hoax_index = HoaxIndex(self.factchecks)
+        self.hoax_index = HoaxIndex(self.factchecks, self.model.bits)
         self.context_words = frozenset(p.words[0] for p in context_patterns() if p.words)
         self.account_terms = _account_terms()
 

@@ -104,26 +104,36 @@ class EntityLinker:
         return mentions
 
     def _named(self, words: list[str]) -> list[EntityMention]:
+        """Longest alias at each position, left to right, never overlapping ("partai golkar" once)."""
         mentions: list[EntityMention] = []
         starts = _word_starts(words)
-        for index, word in enumerate(words):
-            for alias in self._aliases.get(word, ()):
-                if tuple(words[index : index + len(alias.words)]) == alias.words:
-                    start = starts[index]
-                    end = start + len(" ".join(alias.words))
-                    elections = tuple(sorted({self._paslon[p].election_id for p in alias.paslon_ids}))
-                    mentions.append(
-                        EntityMention(
-                            alias.kind,
-                            " ".join(alias.words),
-                            start,
-                            end,
-                            alias.paslon_ids,
-                            elections,
-                            alias.status,
-                            alias.source,
-                        )
-                    )
+        index = 0
+        while index < len(words):
+            found = [
+                a
+                for a in self._aliases.get(words[index], ())
+                if tuple(words[index : index + len(a.words)]) == a.words
+            ]
+            if not found:
+                index += 1
+                continue
+            alias = max(found, key=lambda a: len(a.words))
+            start = starts[index]
+            elections = tuple(sorted({self._paslon[p].election_id for p in alias.paslon_ids}))
+            text = " ".join(alias.words)
+            mentions.append(
+                EntityMention(
+                    alias.kind,
+                    text,
+                    start,
+                    start + len(text),
+                    alias.paslon_ids,
+                    elections,
+                    alias.status,
+                    alias.source,
+                )
+            )
+            index += len(alias.words)
         return mentions
 
     def _ballots(

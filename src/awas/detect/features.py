@@ -44,6 +44,11 @@ class Occurrences:
     n_docs: int
     n_buckets: int
     unigrams: int = 0  # word block: the first `unigrams` occurrences are the words, in text order
+    parts: tuple[int, ...] = ()  # offsets of the parts (one per n-gram order) within which docs ascend
+
+    def part_slices(self) -> list[slice]:
+        bounds = self.parts or (0, len(self.buckets))
+        return [slice(a, b) for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
 def _code_points(texts: Sequence[str]) -> U32:
@@ -81,7 +86,8 @@ def char_occurrences(texts: Sequence[str], bits: int = CHAR_BUCKETS_BITS) -> Occ
         if n in CHAR_ORDERS:
             all_buckets.append((_mix(rolling[valid] ^ _ORDER_SALT[n]) & mask_bits).astype(np.int64))
             all_docs.append(docs[:end][valid])
-    return Occurrences(np.concatenate(all_buckets), np.concatenate(all_docs), len(texts), 1 << bits)
+    parts = tuple(np.cumsum([0] + [len(b) for b in all_buckets]).tolist())
+    return Occurrences(np.concatenate(all_buckets), np.concatenate(all_docs), len(texts), 1 << bits, 0, parts)
 
 
 def word_occurrences(normalised: Sequence[str], bits: int = WORD_BUCKETS_BITS) -> Occurrences:
@@ -100,6 +106,7 @@ def word_occurrences(normalised: Sequence[str], bits: int = WORD_BUCKETS_BITS) -
         len(normalised),
         1 << bits,
         len(unigrams),
+        (0, len(unigrams), len(unigrams) + len(bigrams)),
     )
 
 

@@ -17,10 +17,14 @@ from datetime import datetime
 import numpy as np
 import scipy.sparse as sp
 
-from awas.detect.vectorise import count_matrices, inverse_document_frequency
+from awas.detect.features import CHAR_BUCKETS_BITS, WORD_BUCKETS_BITS
+from awas.detect.vectorise import count_matrices, inverse_document_frequency, inverse_norms
 from awas.text import normalise
 
 MATCH_THRESHOLD = 0.45
+PREFILTER_THRESHOLD = (
+    0.2  # word-only similarity (upper-bounds the match of most posts) below which no claim is near
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,15 +52,18 @@ def _l2_rows(matrix: sp.csr_matrix) -> sp.csr_matrix:
 class HoaxIndex:
     """Claims of the fact-check store, vectorised once; `match` scores a batch of posts."""
 
-    def __init__(self, items: Sequence[FactCheck]) -> None:
+    def __init__(
+        self, items: Sequence[FactCheck], bits: tuple[int, int] = (WORD_BUCKETS_BITS, CHAR_BUCKETS_BITS)
+    ) -> None:
         self.items = tuple(items)
         texts = [f"{item.title} {item.claim}" for item in self.items]
-        word, char = count_matrices(texts, [normalise(t) for t in texts])
+        word, char = count_matrices(texts, [normalise(t) for t in texts], bits)
         self._idf = {"word": inverse_document_frequency(word), "char": inverse_document_frequency(char)}
         self._claims = {
             "word": self._tfidf(word, "word").T.tocsr(),
             "char": self._tfidf(char, "char").T.tocsr(),
         }
+        self._prefilter = sp.csr_matrix(sp.diags(self._idf["word"]) @ self._claims["word"])
 
     def _tfidf(self, counts: sp.csr_matrix, block: str) -> sp.csr_matrix:
         return _l2_rows(sp.csr_matrix(counts @ sp.diags(self._idf[block])))
@@ -70,14 +77,36 @@ class HoaxIndex:
         char = self._tfidf(counts["char"], "char") @ self._claims["char"]
         return sp.csr_matrix((word + char) * 0.5)
 
-    def match(self, counts: dict[str, sp.csr_matrix]) -> list[HoaxMatch | None]:
-        """The best fact-check per post when its similarity reaches MATCH_THRESHOLD, else None."""
-        sims = self.similarities(counts)
-        if sims.shape[1] == 0:
-            return [None] * sims.shape[0]
+    def match(self, parts: dict[str, list[sp.csr_matrix]]) -> list[HoaxMatch | None]:
+        """The best fact-check per post when its similarity reaches MATCH_THRESHOLD, else None.
+
+        `parts` are the batch's count matrices per block in parts (`vectorise.count_parts`). A cheap
+        word-only similarity picks the candidate posts; only those get the exact similarity.
+        """
+        rows = parts["word"][0].shape[0]
+        found: list[HoaxMatch | None] = [None] * rows
+        if not self.items:
+            return found
+        approx = sum(p @ self._prefilter for p in parts["word"])
+        ceiling = np.asarray(sp.csr_matrix(approx).max(axis=1).todense()).ravel()
+        ceiling *= inverse_norms(parts["word"], self._idf["word"])
+        candidates = np.flatnonzero(ceiling >= PREFILTER_THRESHOLD)
+        if len(candidates) == 0:
+            return found
+        exact = {block: _canonical([p[candidates] for p in parts[block]]) for block in ("word", "char")}
+        sims = self.similarities(exact)
         best = np.asarray(sims.argmax(axis=1)).ravel()
         score = np.asarray(sims.max(axis=1).todense()).ravel()
-        return [
-            HoaxMatch(self.items[int(j)], float(score[i])) if score[i] >= MATCH_THRESHOLD else None
-            for i, j in enumerate(best)
-        ]
+        for position, row in enumerate(candidates):
+            if score[position] >= MATCH_THRESHOLD:
+                found[row] = HoaxMatch(self.items[int(best[position])], float(score[position]))
+        return found
+
+
+def _canonical(parts: list[sp.csr_matrix]) -> sp.csr_matrix:
+    total = parts[0]
+    for part in parts[1:]:
+        total = total + part
+    matrix = sp.csr_matrix(total)
+    matrix.sum_duplicates()
+    return matrix

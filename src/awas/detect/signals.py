@@ -20,7 +20,7 @@ from awas.detect.hoax import HoaxMatch
 from awas.detect.lexicon_rules import Pattern, RuleHit, campaign_patterns, paid_patterns
 from awas.detect.rule_matcher import has_any
 from awas.detect.schedule_rules import CampaignSignal, ScheduleHit, lookup_account, paid_flag, schedule_hits
-from awas.detect.vectorise import count_matrix, inverse_norms
+from awas.detect.vectorise import count_parts, inverse_norms
 from awas.domain.accounts import CampaignAccount
 from awas.domain.posts import Post
 from awas.text import normalise
@@ -52,9 +52,10 @@ class PostSignals:
 def compute_signals(posts: Sequence[Post], context: DetectionContext) -> BatchSignals:
     texts = [p.text[:MAX_TEXT_CHARS] for p in posts]
     normalised = [normalise(t) for t in texts]
-    words = word_occurrences(normalised)
-    counts = {"word": count_matrix(words), "char": count_matrix(char_occurrences(texts))}
     model = context.model
+    word_bits, char_bits = model.bits
+    words = word_occurrences(normalised, word_bits)
+    counts = {"word": count_parts(words), "char": count_parts(char_occurrences(texts, char_bits))}
     raw = model.decision(counts)
     probabilities = np.column_stack([h.platt(raw[:, i]) for i, h in enumerate(model.heads)]).astype(
         np.float32

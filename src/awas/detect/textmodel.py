@@ -45,25 +45,34 @@ class TextModel:
     bias: F32  # (heads,)
     card: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def bits(self) -> tuple[int, int]:
+        """log2 of the number of buckets of the word and char blocks (from the weights' shape)."""
+        return (
+            self.weights["word"].shape[0].bit_length() - 1,
+            self.weights["char"].shape[0].bit_length() - 1,
+        )
+
     def head_index(self, name: str) -> int:
         for index, head in enumerate(self.heads):
             if head.name == name:
                 return index
         raise KeyError(name)
 
-    def decision(self, counts: dict[str, sp.csr_matrix]) -> F32:
-        """Raw linear scores (posts × heads) from the blocks' count matrices."""
-        total = np.tile(self.bias, (next(iter(counts.values())).shape[0], 1))
+    def decision(self, counts: dict[str, list[sp.csr_matrix]]) -> F32:
+        """Raw linear scores (posts × heads) from the blocks' count matrices (each in parts)."""
+        total = np.tile(self.bias, (counts["word"][0].shape[0], 1))
         for block in BLOCKS:
-            matrix = counts[block]
-            total += (matrix @ self.weights[block]) * inverse_norms(matrix, self.idf[block])[:, None]
+            parts = counts[block]
+            dot = sum(part @ self.weights[block] for part in parts)
+            total += dot * inverse_norms(parts, self.idf[block])[:, None]
         result: F32 = total.astype(np.float32)
         return result
 
     def probabilities(self, texts: Sequence[str], normalised: Sequence[str]) -> F32:
         """Calibrated probabilities (posts × heads)."""
-        word, char = count_matrices(texts, normalised)
-        raw = self.decision({"word": word, "char": char})
+        word, char = count_matrices(texts, normalised, self.bits)
+        raw = self.decision({"word": [word], "char": [char]})
         return np.column_stack([h.platt(raw[:, i]) for i, h in enumerate(self.heads)]).astype(np.float32)
 
 

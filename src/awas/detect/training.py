@@ -27,6 +27,7 @@ import scipy.sparse as sp
 
 from awas.detect.calibration import Platt, binary_scores, f1_threshold, fit_platt
 from awas.detect.datasets import HEAD_LABELS, N_FOLDS, SEED, TrainingData, load_training_data
+from awas.detect.features import CHAR_BUCKETS_BITS, WORD_BUCKETS_BITS
 from awas.detect.textmodel import Head, TextModel
 from awas.detect.vectorise import count_matrices, inverse_document_frequency, scaled
 from awas.text import normalise
@@ -137,12 +138,19 @@ def _report(
     }
 
 
-def train_text_model(data_dir: Path, progress: Progress | None = None) -> TextModel:
-    """Train every head on the data in `data_dir`; raises InputError for missing or unreadable files."""
+def train_text_model(
+    data_dir: Path,
+    progress: Progress | None = None,
+    bits: tuple[int, int] = (WORD_BUCKETS_BITS, CHAR_BUCKETS_BITS),
+) -> TextModel:
+    """Train every head on the data in `data_dir`; raises InputError for missing or unreadable files.
+
+    `bits` sets 2**bits hash buckets per block (smaller only for quick tests).
+    """
     say = progress or (lambda _message: None)
     data = load_training_data(data_dir)
     say(f"{len(data.texts)} baris data latih dibaca; normalisasi dan fitur")
-    word, char = count_matrices(data.texts, [normalise(t) for t in data.texts])
+    word, char = count_matrices(data.texts, [normalise(t) for t in data.texts], bits)
     counts = {"word": word, "char": char}
     # The shipped heads share one idf per block, over every training row (it uses no labels).
     idf = {block: inverse_document_frequency(m) for block, m in counts.items()}
