@@ -178,7 +178,7 @@ def test_eval_refuses_bad_input(
 
 
 def test_run_explain_review_and_export(env: App, capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
-    post = make_post("Para kades deklarasi dukung paslon nomor 2 di pilbup", region="15.04")
+    post = make_post("Para kades dan camat deklarasi dukung paslon nomor 2 di pilbup", region="15.04")
     insert_posts(env, [post])
     result = run_cli(capsys, "detect", "run", "--format", "json")
     assert result.code == 0 and json.loads(result.stdout)["by_category"] == {"official_neutrality": 1}
@@ -190,7 +190,8 @@ def test_run_explain_review_and_export(env: App, capsys: pytest.CaptureFixture[s
         "Pasal 70",
         "gakkumdu",
         "bkn",
-        "kades deklarasi dukung",
+        "deklarasi dukung",
+        "pilbup-15.04-2024#2",
     ):
         assert text in explained.stdout, text
     listed = json.loads(run_cli(capsys, "detect", "findings", "--format", "json").stdout)

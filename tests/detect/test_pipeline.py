@@ -154,3 +154,13 @@ def test_batch_results_do_not_depend_on_batch_neighbours(context: DetectionConte
     assert [(f.subject_id, f.category, f.score) for f in together] == [
         (f.subject_id, f.category, f.score) for f in alone
     ]
+
+
+def test_the_context_travels_to_another_process(context: DetectionContext) -> None:
+    import pickle
+
+    clone = pickle.loads(pickle.dumps(context))
+    post = make_post("Para kades deklarasi dukung paslon nomor 2 di pilbup", region="15.04")
+    assert [(f.category, f.score) for f in detect_batch([post], clone)] == [
+        (f.category, f.score) for f in detect_batch([post], context)
+    ]

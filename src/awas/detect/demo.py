@@ -90,7 +90,7 @@ def detect_demo(app: App, actor: str) -> DemoResult:
             "unggahan contoh disimpan": stored,
             "item cek fakta baru": added,
             "unggahan diperiksa sekarang": summary.posts,
-            "temuan baru/diperbarui": summary.findings,
+            "jumlah temuan pemeriksaan ini": summary.findings,
         }
         | {f"temuan {category}": n for category, n in counts.items()},
     )

@@ -1,7 +1,8 @@
 """`awas detect eval`: score the shipped detector for one category against a labelled CSV.
 
-For a category with a trained head the score is the head's calibrated probability and the
-threshold is the one chosen on validation folds at training time. For a rule-only category
+For a category with trained heads the score is the highest of its heads' calibrated probabilities,
+each scaled so that its validation-chosen threshold is 0.5 (so the threshold reported is 0.5); a
+head name (`sara@netifier`) scores that head alone. For a rule-only category
 (money politics, neutrality...) each text is run through the full detector as a post without
 author or date (so calendar and registry rules cannot fire) and the threshold is the rule
 threshold. The positive class is 1; the label column must hold only 0 and 1.
@@ -20,8 +21,9 @@ import numpy as np
 
 from awas.detect.calibration import binary_scores
 from awas.detect.context import DetectionContext
-from awas.detect.pipeline import RULE_THRESHOLD, detect_batch
-from awas.detect.textmodel import TextModel
+from awas.detect.pipeline import MODEL_THRESHOLD, RULE_THRESHOLD, detect_batch
+from awas.detect.signals import model_applies
+from awas.detect.textmodel import TextModel, threshold_scaled
 from awas.domain.legal import CATEGORY_IDS
 from awas.domain.posts import Post
 from awas.errors import InputError, InputProblem
@@ -84,11 +86,11 @@ def evaluate(
     texts: Sequence[str], labels: Sequence[int], category: str, context: DetectionContext
 ) -> EvalResult:
     """Precision, recall and F1 of the shipped detector for `category` (positive class = 1)."""
-    if category not in CATEGORY_IDS and category not in {h.name for h in context.model.heads}:
+    if category not in CATEGORY_IDS and not context.model.heads_of(category):
         raise InputError(InputProblem("--category", f"kategori tidak dikenal: {category}", field="category"))
     truth = np.array(labels, dtype=np.int64)
     model = context.model
-    if category in {h.name for h in model.heads}:
+    if model.heads_of(category):
         predicted, threshold = _model_predictions(model, texts, category)
     else:
         predicted, threshold = _rule_predictions(texts, category, context), RULE_THRESHOLD
@@ -97,13 +99,17 @@ def evaluate(
 
 
 def _model_predictions(model: TextModel, texts: Sequence[str], category: str) -> tuple[np.ndarray, float]:
-    head = model.head_index(category)
-    threshold = model.heads[head].threshold
-    chunks = [
-        model.probabilities(texts[i : i + 2000], [normalise(t) for t in texts[i : i + 2000]])[:, head]
-        for i in range(0, len(texts), 2000)
-    ]
-    return np.concatenate(chunks) >= threshold, threshold
+    """Scores of the category's heads (or of the one head named), threshold-scaled: positive at 0.5."""
+    heads = model.heads_of(category)
+    chunks = []
+    for i in range(0, len(texts), 2000):
+        chunk = list(texts[i : i + 2000])
+        normalised = [normalise(t) for t in chunk]
+        p = model.probabilities(chunk, normalised)
+        p[~np.array([model_applies(t, n) for t, n in zip(chunk, normalised, strict=True)], dtype=bool)] = 0.0
+        scaled = [threshold_scaled(p[:, h], model.heads[h].threshold) for h in heads]
+        chunks.append(np.max(np.column_stack(scaled), axis=1))
+    return np.concatenate(chunks) >= MODEL_THRESHOLD, MODEL_THRESHOLD
 
 
 def _rule_predictions(texts: Sequence[str], category: str, context: DetectionContext) -> np.ndarray:

@@ -76,20 +76,23 @@ class PostEvidence:
 def model_evidence(
     category: str, index: int, signals: BatchSignals, context: DetectionContext, explain: PostEvidence
 ) -> list[EvidenceSpan]:
-    """The model's probability against its threshold, and its most influential words in this post."""
+    """Each head's calibrated probability against its threshold, and the top head's most influential words."""
     model = context.model
-    head = model.head_index(category)
-    probability = float(signals.probabilities[index, head])
-    threshold = model.heads[head].threshold
-    summary = EvidenceSpan(
-        "feature",
-        f"model {category}",
-        None,
-        None,
-        round(probability, 4),
-        f"probabilitas terkalibrasi {probability:.2f} (ambang {threshold:.2f}, model {model.version})",
-    )
-    return [summary, *_top_words(head, index, signals, context, explain)]
+    heads = model.heads_of(category)
+    spans = []
+    for head in heads:
+        probability = float(signals.probabilities[index, head])
+        threshold = model.heads[head].threshold
+        detail = (
+            f"probabilitas terkalibrasi {probability:.2f} (ambang {threshold:.2f}, model {model.version})"
+        )
+        spans.append(
+            EvidenceSpan(
+                "feature", f"model {model.heads[head].name}", None, None, round(probability, 4), detail
+            )
+        )
+    strongest = max(heads, key=lambda h: float(signals.probabilities[index, h]) / model.heads[h].threshold)
+    return [*spans, *_top_words(strongest, index, signals, context, explain)]
 
 
 def _top_words(

@@ -26,6 +26,7 @@ from awas.domain.findings import EvidenceSpan, Finding, SubjectType
 from awas.domain.posts import Post
 
 RULE_THRESHOLD = 0.5
+MODEL_THRESHOLD = 0.5  # model scores are scaled so that each head's validated threshold is 0.5
 
 
 def post_subject_id(post: Post) -> str:
@@ -84,11 +85,12 @@ def _rule_scores(post_signals: PostSignals) -> tuple[dict[str, float], dict[str,
 
 
 def _model_hits(index: int, signals: BatchSignals, context: DetectionContext) -> dict[str, float]:
-    row = signals.probabilities[index]
+    """Model categories whose score (threshold-scaled: 0.5 = the validated threshold) reaches 0.5."""
+    categories = {h.category for h in context.model.heads if h.is_category}
     return {
-        head.name: float(row[i])
-        for i, head in enumerate(context.model.heads)
-        if head.is_category and row[i] >= head.threshold
+        category: float(scores[index])
+        for category, scores in signals.category_scores.items()
+        if category in categories and scores[index] >= MODEL_THRESHOLD
     }
 
 
@@ -103,7 +105,7 @@ def _finding(
     context: DetectionContext,
 ) -> Finding:
     spans: list[EvidenceSpan] = [explain.for_fired(item) for item in fired]
-    if category in {h.name for h in context.model.heads}:
+    if category in signals.category_scores:
         spans.extend(model_evidence(category, index, signals, context, explain))
     hoax = signals.hoax[index]
     if category == "hoax" and hoax is not None:

@@ -9,21 +9,44 @@ for the actor named in the post (BKN for ASN, Puspom TNI, Propam Polri) is added
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from awas.detect.entities import EntityMention
 from awas.domain.elections import ElectionKind
 from awas.domain.legal import Track, ViolationCategory
 from awas.domain.posts import Post
+from awas.text import normalise
 
 if TYPE_CHECKING:
     from awas.detect.context import DetectionContext
 
-_ACTOR_AGENCIES = (
-    (("asn", "pns", "aparatur", "pegawai", "honorer", "pppk", "camat", "lurah", "sekda", "kadis"), "bkn"),
+_ACTOR_TERMS = (
+    (
+        (
+            "asn",
+            "pns",
+            "aparatur sipil negara",
+            "pegawai negeri",
+            "honorer",
+            "pppk",
+            "camat",
+            "lurah",
+            "sekda",
+            "kadis",
+            "kepala dinas",
+        ),
+        "bkn",
+    ),
     (("tni", "tentara", "babinsa", "danramil", "dandim"), "puspom_tni"),
-    (("polri", "polisi", "bhabinkamtibmas", "kapolsek", "kapolres"), "propam_polri"),
+    (("polri", "polisi", "bhabinkamtibmas", "kapolsek", "kapolres", "kepolisian"), "propam_polri"),
 )
+
+
+@cache
+def _actor_agencies() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The actor terms normalised like posts (e.g. "kapolsek" becomes "kepala kepolisian sektor")."""
+    return tuple((tuple(f" {normalise(t)} " for t in terms), agency) for terms, agency in _ACTOR_TERMS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +92,6 @@ def suggested_handler(
         handler = "kpu_provinsi" if pilgub else "kpu_kabkota"
     also: list[str] = []
     if category == "official_neutrality":
-        words = set(normalised.split())
-        also = [agency for terms, agency in _ACTOR_AGENCIES if words.intersection(terms)]
+        padded = f" {normalised} "
+        also = [agency for terms, agency in _actor_agencies() if any(t in padded for t in terms)]
     return handler, also

@@ -7,6 +7,7 @@ digits) costs a few set operations.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -25,6 +26,7 @@ from awas.domain.accounts import CampaignAccount
 from awas.domain.posts import Post
 from awas.text import normalise
 
+_BINARY = frozenset({"Cc", "Co", "Cs", "Cn"})
 MAX_TEXT_CHARS = 20_000  # longer posts are judged on their first 20,000 characters (noted on the finding)
 F32 = npt.NDArray[np.float32]
 
@@ -34,6 +36,7 @@ class BatchSignals:
     texts: list[str]
     normalised: list[str]
     probabilities: F32  # posts × model heads (calibrated)
+    category_scores: dict[str, F32]  # model category → threshold-scaled score per post (0.5 = threshold)
     word_occurrences: Occurrences
     word_inverse_norm: F32
     hoax: list[HoaxMatch | None]
@@ -65,7 +68,38 @@ def compute_signals(posts: Sequence[Post], context: DetectionContext) -> BatchSi
         hoax = context.hoax_index.match(counts)
     per_post = [_post_signals(p, n, context) for p, n in zip(posts, normalised, strict=True)]
     inverse = inverse_norms(counts["word"], model.idf["word"])
-    return BatchSignals(texts, normalised, probabilities, words, inverse, hoax, per_post)
+    applies = [model_applies(t, n) for t, n in zip(texts, normalised, strict=True)]
+    probabilities[~np.array(applies, dtype=bool)] = 0.0
+    scores = model.category_scores(probabilities)
+    return BatchSignals(texts, normalised, probabilities, scores, words, inverse, hoax, per_post)
+
+
+def looks_binary(text: str) -> bool:
+    """More than 5% control, private-use, unassigned or replacement characters: not human text.
+
+    Zero-width and bidi characters (format characters) do not count: they are an evasion trick, and
+    the normaliser removes them.
+    """
+    sample = text[:4000]
+    if sample.isprintable():
+        return False
+    bad = sum(
+        1 for c in sample if c == "\ufffd" or (unicodedata.category(c) in _BINARY and c not in "\t\n\r")
+    )
+    return bad > 0.05 * len(sample)
+
+
+def model_applies(text: str, normalised: str) -> bool:
+    """The text model judges Latin-script text only: at least one ASCII word and half of all words.
+
+    Empty posts, URL-only posts, binary junk and posts in Arabic or Javanese script get no model
+    score (the model never saw such text; its hashed n-grams would only collide with Indonesian ones).
+    """
+    if looks_binary(text):
+        return False
+    words = normalised.split()
+    latin = sum(1 for w in words if w.isascii() and w.isalpha() and w.islower())
+    return latin >= 1 and 2 * latin >= len(words)
 
 
 def _post_signals(post: Post, normalised: str, context: DetectionContext) -> PostSignals:

@@ -30,10 +30,14 @@ BLOCKS = ("word", "char")
 
 @dataclass(frozen=True, slots=True)
 class Head:
-    name: str  # = category id, or an auxiliary label such as "pornografi"
+    name: str  # category id, or "category@dataset", or an auxiliary label such as "pornografi"
     platt: Platt
     threshold: float
     is_category: bool
+
+    @property
+    def category(self) -> str:
+        return self.name.split("@")[0]
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,18 @@ class TextModel:
             self.weights["word"].shape[0].bit_length() - 1,
             self.weights["char"].shape[0].bit_length() - 1,
         )
+
+    def category_scores(self, probabilities: F32) -> dict[str, F32]:
+        """Per category, the max over its heads of the threshold-scaled probability (0.5 = threshold)."""
+        scores: dict[str, F32] = {}
+        for index, head in enumerate(self.heads):
+            scaled = threshold_scaled(probabilities[:, index], head.threshold)
+            previous = scores.get(head.category)
+            scores[head.category] = scaled if previous is None else np.maximum(previous, scaled)
+        return scores
+
+    def heads_of(self, category: str) -> list[int]:
+        return [i for i, h in enumerate(self.heads) if h.category == category or h.name == category]
 
     def head_index(self, name: str) -> int:
         for index, head in enumerate(self.heads):
@@ -74,6 +90,17 @@ class TextModel:
         word, char = count_matrices(texts, normalised, self.bits)
         raw = self.decision({"word": [word], "char": [char]})
         return np.column_stack([h.platt(raw[:, i]) for i, h in enumerate(self.heads)]).astype(np.float32)
+
+
+def threshold_scaled(probability: F32, threshold: float) -> F32:
+    """Map a calibrated probability piecewise-linearly so that the head's threshold lands on 0.5.
+
+    Finding scores share one meaning across models and rules: 0.5 is the decision threshold.
+    """
+    below = 0.5 * probability / threshold
+    above = 0.5 + 0.5 * (probability - threshold) / (1.0 - threshold)
+    result: F32 = np.where(probability < threshold, below, above).astype(np.float32)
+    return result
 
 
 def quantise(weights: F32) -> tuple[npt.NDArray[np.int8], F32]:

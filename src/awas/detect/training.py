@@ -30,11 +30,11 @@ from awas.detect.datasets import HEAD_LABELS, N_FOLDS, SEED, TrainingData, load_
 from awas.detect.features import CHAR_BUCKETS_BITS, WORD_BUCKETS_BITS
 from awas.detect.textmodel import Head, TextModel
 from awas.detect.vectorise import count_matrices, inverse_document_frequency, scaled
+from awas.domain.legal import CATEGORY_IDS
 from awas.text import normalise
 
 C = 10.0
 TOLERANCE = 1e-3  # liblinear's primal solver converges in a few Newton steps at this tolerance
-AUXILIARY_HEADS = frozenset({"pornografi"})
 F64 = npt.NDArray[np.float64]
 I64 = npt.NDArray[np.int64]
 Progress = Callable[[str], None]
@@ -116,7 +116,7 @@ def train_head(
     fitted = fit_head(local, labels, idf)
     report = _report(nested.astype(bool), labels, folds, data.source[rows])
     report |= {"threshold": threshold, "platt": [platt.a, platt.b]}
-    head = Head(name, Platt(platt.a, platt.b), threshold, name not in AUXILIARY_HEADS)
+    head = Head(name, Platt(platt.a, platt.b), threshold, name.split("@")[0] in CATEGORY_IDS)
     return HeadResult(head, fitted, report)
 
 
