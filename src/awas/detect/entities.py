@@ -29,6 +29,7 @@ _BALLOT = re.compile(
     r"\b(?:nomor urut|nomor|no|paslon|pasangan|coblos|nyoblos|pilih|salam)"
     r" (0?[1-5]|satu|dua|tiga|empat|lima)\b|(?<![\d ])\b0([1-5])\b"
 )
+_ANY_DIGIT = re.compile(r"\d")
 _NUMBER_WORDS = {"satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5}
 
 
@@ -99,7 +100,7 @@ class EntityLinker:
         """Entity mentions in normalised `text`; `region` is the post's wilayah code if known."""
         words = text.split()
         mentions = self._named(words) if self.first_words.intersection(words) else []
-        if any(ch.isdigit() for ch in text) or " dua" in text or " satu" in text:
+        if _ANY_DIGIT.search(text) or " dua" in text or " satu" in text:
             mentions.extend(self._ballots(text, words, region, mentions))
         return mentions
 

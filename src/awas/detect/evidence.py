@@ -26,6 +26,19 @@ if TYPE_CHECKING:
 TOP_WORDS = 3
 
 
+def _find_word(haystack: str, word: str) -> int | None:
+    """First occurrence of `word` in `haystack` not inside another word, or None."""
+    start = haystack.find(word)
+    while start >= 0:
+        end = start + len(word)
+        if (start == 0 or not haystack[start - 1].isalnum()) and (
+            end == len(haystack) or not haystack[end].isalnum()
+        ):
+            return start
+        start = haystack.find(word, start + 1)
+    return None
+
+
 class PostEvidence:
     """Maps normalised word ranges of one post back to its original text."""
 
@@ -57,6 +70,21 @@ class PostEvidence:
         if span is None:
             return self.normalised[start:end], None, None
         return self.text[span[0] : span[1]], span[0], span[1]
+
+    def locate_word(self, position: int) -> tuple[str, int | None, int | None]:
+        """Where normalised word `position` is in the original, found cheaply.
+
+        The alignment is used when the post already has it (a rule fired); otherwise an ASCII post is
+        searched for the word verbatim; failing both, the normalised word is given without offsets
+        (aligning every flagged post just to place model words would halve throughput).
+        """
+        word = self.words[position]
+        if "aligned" in self.__dict__ or not self.text.isascii():
+            return self.original(position, position + 1)
+        start = _find_word(self.text.lower(), word)
+        if start is None:
+            return word, None, None
+        return self.text[start : start + len(word)], start, start + len(word)
 
     def for_fired(self, item: object) -> EvidenceSpan:
         if isinstance(item, RuleHit):
@@ -99,8 +127,7 @@ def _top_words(
     head: int, index: int, signals: BatchSignals, context: DetectionContext, explain: PostEvidence
 ) -> list[EvidenceSpan]:
     occ = signals.word_occurrences
-    unigram_docs = occ.docs[: occ.unigrams]
-    lo, hi = np.searchsorted(unigram_docs, [index, index + 1])
+    lo, hi = int(signals.word_bounds[index]), int(signals.word_bounds[index + 1])
     if hi <= lo:
         return []
     weights = context.model.weights["word"][occ.buckets[lo:hi], head] * signals.word_inverse_norm[index]
@@ -109,7 +136,7 @@ def _top_words(
     for position in order:
         if weights[position] <= 0:
             break
-        text, start, end = explain.original(int(position), int(position) + 1)
+        text, start, end = explain.locate_word(int(position))
         detail = f"kata berpengaruh pada model ({explain.words[position]})"
         spans.append(EvidenceSpan("feature", text, start, end, round(float(weights[position]), 4), detail))
     return spans

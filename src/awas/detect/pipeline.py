@@ -86,7 +86,7 @@ def _rule_scores(post_signals: PostSignals) -> tuple[dict[str, float], dict[str,
 
 def _model_hits(index: int, signals: BatchSignals, context: DetectionContext) -> dict[str, float]:
     """Model categories whose score (threshold-scaled: 0.5 = the validated threshold) reaches 0.5."""
-    categories = {h.category for h in context.model.heads if h.is_category}
+    categories = context.model.categories
     return {
         category: float(scores[index])
         for category, scores in signals.category_scores.items()

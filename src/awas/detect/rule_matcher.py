@@ -36,7 +36,8 @@ class RuleMatcher:
                     if pattern.regex is not None:
                         self._regexes.append((entry.id, role, pattern))
                     else:
-                        self._by_first[pattern.words[0]].append((entry.id, role, pattern))
+                        self._by_first[_anchor(pattern.words)].append((entry.id, role, pattern))
+        # Indexed by each pattern's longest word (its rarest, usually): "di sekolah" waits for "sekolah".
         self.first_words = frozenset(self._by_first)
         self._entries = {e.id: e for e in self.entries}
 
@@ -68,7 +69,7 @@ class RuleMatcher:
                     positions[word].append(index)
             for first in candidates:
                 for entry_id, role, pattern in self._by_first[first]:
-                    spans = _word_spans(pattern.words, words, positions[first])
+                    spans = _word_spans(pattern.words, words, positions[first], pattern.words.index(first))
                     if spans:
                         found.spans[(entry_id, role)].extend(spans)
         if self._regexes:
@@ -82,9 +83,20 @@ class RuleMatcher:
         return found
 
 
-def _word_spans(pattern: tuple[str, ...], words: list[str], starts: list[int]) -> list[Span]:
+def _anchor(pattern: tuple[str, ...]) -> str:
+    return max(pattern, key=len)
+
+
+def _word_spans(pattern: tuple[str, ...], words: list[str], hits: list[int], offset: int = 0) -> list[Span]:
+    """Spans of `pattern` among `words`, given the positions `hits` of its word number `offset`."""
     size = len(pattern)
-    return [(i, i + size) for i in starts if tuple(words[i : i + size]) == pattern]
+    if size == 1:
+        return [(i, i + 1) for i in hits]
+    return [
+        (i - offset, i - offset + size)
+        for i in hits
+        if i >= offset and tuple(words[i - offset : i - offset + size]) == pattern
+    ]
 
 
 def _word_starts(words: list[str]) -> list[int]:

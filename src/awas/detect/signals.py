@@ -7,6 +7,7 @@ digits) costs a few set operations.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -26,6 +27,7 @@ from awas.domain.accounts import CampaignAccount
 from awas.domain.posts import Post
 from awas.text import normalise
 
+_LATIN_WORD = re.compile(r"(?<!\S)[a-z]+(?!\S)")
 _BINARY = frozenset({"Cc", "Co", "Cs", "Cn"})
 MAX_TEXT_CHARS = 20_000  # longer posts are judged on their first 20,000 characters (noted on the finding)
 F32 = npt.NDArray[np.float32]
@@ -38,6 +40,9 @@ class BatchSignals:
     probabilities: F32  # posts × model heads (calibrated)
     category_scores: dict[str, F32]  # model category → threshold-scaled score per post (0.5 = threshold)
     word_occurrences: Occurrences
+    word_bounds: npt.NDArray[
+        np.int64
+    ]  # post i's word unigrams are occurrences word_bounds[i]:word_bounds[i+1]
     word_inverse_norm: F32
     hoax: list[HoaxMatch | None]
     per_post: list[PostSignals]
@@ -71,7 +76,8 @@ def compute_signals(posts: Sequence[Post], context: DetectionContext) -> BatchSi
     applies = [model_applies(t, n) for t, n in zip(texts, normalised, strict=True)]
     probabilities[~np.array(applies, dtype=bool)] = 0.0
     scores = model.category_scores(probabilities)
-    return BatchSignals(texts, normalised, probabilities, scores, words, inverse, hoax, per_post)
+    bounds = np.searchsorted(words.docs[: words.unigrams], np.arange(len(posts) + 1)).astype(np.int64)
+    return BatchSignals(texts, normalised, probabilities, scores, words, bounds, inverse, hoax, per_post)
 
 
 def looks_binary(text: str) -> bool:
@@ -97,9 +103,8 @@ def model_applies(text: str, normalised: str) -> bool:
     """
     if looks_binary(text):
         return False
-    words = normalised.split()
-    latin = sum(1 for w in words if w.isascii() and w.isalpha() and w.islower())
-    return latin >= 1 and 2 * latin >= len(words)
+    latin = len(_LATIN_WORD.findall(normalised))
+    return latin >= 1 and 2 * latin >= normalised.count(" ") + 1
 
 
 def _post_signals(post: Post, normalised: str, context: DetectionContext) -> PostSignals:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -57,17 +57,32 @@ class TextModel:
             self.weights["char"].shape[0].bit_length() - 1,
         )
 
+    @cached_property
+    def categories(self) -> frozenset[str]:
+        """The violation categories the model's heads serve (auxiliary heads excluded)."""
+        return frozenset(h.category for h in self.heads if h.is_category)
+
     def category_scores(self, probabilities: F32) -> dict[str, F32]:
         """Per category, the max over its heads of the threshold-scaled probability (0.5 = threshold)."""
         scores: dict[str, F32] = {}
-        for index, head in enumerate(self.heads):
-            scaled = threshold_scaled(probabilities[:, index], head.threshold)
-            previous = scores.get(head.category)
-            scores[head.category] = scaled if previous is None else np.maximum(previous, scaled)
+        for category in {h.category for h in self.heads}:
+            heads = self.heads_of(category)
+            scaled = [threshold_scaled(probabilities[:, i], self.heads[i].threshold) for i in heads]
+            scores[category] = scaled[0] if len(scaled) == 1 else np.maximum.reduce(scaled)
         return scores
 
     def heads_of(self, category: str) -> list[int]:
-        return [i for i, h in enumerate(self.heads) if h.category == category or h.name == category]
+        """Indices of the heads serving `category` (or of the head named so)."""
+        return self._heads_by_name.get(category, [])
+
+    @cached_property
+    def _heads_by_name(self) -> dict[str, list[int]]:
+        found: dict[str, list[int]] = {}
+        for index, head in enumerate(self.heads):
+            found.setdefault(head.category, []).append(index)
+            if head.name != head.category:
+                found[head.name] = [index]
+        return found
 
     def head_index(self, name: str) -> int:
         for index, head in enumerate(self.heads):
