@@ -28,7 +28,7 @@ def test_artefact_is_small_plain_numpy_and_json() -> None:
 def test_every_category_head_is_a_known_category_with_a_validated_threshold() -> None:
     model = shipped_model()
     for head in model.heads:
-        assert head.is_category == (head.name in CATEGORY_IDS)
+        assert head.is_category == (head.category in CATEGORY_IDS)
         assert 0.05 < head.threshold < 0.95
         report = model.card[head.name]
         assert len(report["f1_per_fold"]) == 5 and report["threshold"] == head.threshold
