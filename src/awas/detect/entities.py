@@ -10,6 +10,7 @@ race word (gubernur / bupati / wali kota), or a named paslon of that race in the
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -106,36 +107,39 @@ class EntityLinker:
 
     def _named(self, words: list[str]) -> list[EntityMention]:
         """Longest alias at each position, left to right, never overlapping ("partai golkar" once)."""
+        candidates = self.first_words.intersection(words)
+        positions = [i for i, w in enumerate(words) if w in candidates]
+        starts = [0, *itertools.accumulate(len(w) + 1 for w in words)]
         mentions: list[EntityMention] = []
-        starts = _word_starts(words)
-        index = 0
-        while index < len(words):
+        covered = -1
+        for index in positions:
+            if index < covered:
+                continue
             found = [
                 a
-                for a in self._aliases.get(words[index], ())
+                for a in self._aliases[words[index]]
                 if tuple(words[index : index + len(a.words)]) == a.words
             ]
             if not found:
-                index += 1
                 continue
             alias = max(found, key=lambda a: len(a.words))
-            start = starts[index]
-            elections = tuple(sorted({self._paslon[p].election_id for p in alias.paslon_ids}))
-            text = " ".join(alias.words)
-            mentions.append(
-                EntityMention(
-                    alias.kind,
-                    text,
-                    start,
-                    start + len(text),
-                    alias.paslon_ids,
-                    elections,
-                    alias.status,
-                    alias.source,
-                )
-            )
-            index += len(alias.words)
+            mentions.append(self._mention(alias, starts[index]))
+            covered = index + len(alias.words)
         return mentions
+
+    def _mention(self, alias: _Alias, start: int) -> EntityMention:
+        elections = tuple(sorted({self._paslon[p].election_id for p in alias.paslon_ids}))
+        text = " ".join(alias.words)
+        return EntityMention(
+            alias.kind,
+            text,
+            start,
+            start + len(text),
+            alias.paslon_ids,
+            elections,
+            alias.status,
+            alias.source,
+        )
 
     def _ballots(
         self, text: str, words: list[str], region: str | None, named: list[EntityMention]
@@ -183,14 +187,6 @@ def _covers(election: Election, region: str | None) -> bool:
 
 def _distinctive(word: str) -> bool:
     return len(word) >= 5 and word.isalpha() and word not in lexicon().known_words
-
-
-def _word_starts(words: list[str]) -> list[int]:
-    starts, position = [], 0
-    for word in words:
-        starts.append(position)
-        position += len(word) + 1
-    return starts
 
 
 def _yaml_aliases(paslon: dict[str, Paslon]) -> Iterable[_Alias]:

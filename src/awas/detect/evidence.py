@@ -8,10 +8,9 @@ unigram) plus its calibrated probability against the threshold.
 
 from __future__ import annotations
 
+import heapq
 from functools import cached_property
 from typing import TYPE_CHECKING
-
-import numpy as np
 
 from awas.detect.hoax import HoaxMatch
 from awas.detect.lexicon_rules import RuleHit
@@ -48,6 +47,10 @@ class PostEvidence:
         self.words = normalised.split()
 
     @cached_property
+    def _lower(self) -> str:
+        return self.text.lower()
+
+    @cached_property
     def aligned(self) -> AlignedText:
         return normalise_aligned(self.text)
 
@@ -81,7 +84,7 @@ class PostEvidence:
         word = self.words[position]
         if "aligned" in self.__dict__ or not self.text.isascii():
             return self.original(position, position + 1)
-        start = _find_word(self.text.lower(), word)
+        start = _find_word(self._lower, word)
         if start is None:
             return word, None, None
         return self.text[start : start + len(word)], start, start + len(word)
@@ -130,13 +133,15 @@ def _top_words(
     lo, hi = int(signals.word_bounds[index]), int(signals.word_bounds[index + 1])
     if hi <= lo:
         return []
-    weights = context.model.weights["word"][occ.buckets[lo:hi], head] * signals.word_inverse_norm[index]
-    order = np.argsort(-weights, kind="stable")[:TOP_WORDS]
+    weights = (
+        context.model.weights["word"][occ.buckets[lo:hi], head] * signals.word_inverse_norm[index]
+    ).tolist()
+    # Plain Python on a few dozen numbers: cheaper than numpy's per-call overhead.
     spans = []
-    for position in order:
+    for position in heapq.nlargest(TOP_WORDS, range(len(weights)), key=weights.__getitem__):
         if weights[position] <= 0:
             break
-        text, start, end = explain.locate_word(int(position))
+        text, start, end = explain.locate_word(position)
         detail = f"kata berpengaruh pada model ({explain.words[position]})"
-        spans.append(EvidenceSpan("feature", text, start, end, round(float(weights[position]), 4), detail))
+        spans.append(EvidenceSpan("feature", text, start, end, round(weights[position], 4), detail))
     return spans

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from awas.detect.context import DETECTOR, DetectionContext
 from awas.detect.evidence import PostEvidence, model_evidence
-from awas.detect.routing import finding_place, suggested_handler
+from awas.detect.routing import Place, finding_place, suggested_handler
 from awas.detect.signals import BatchSignals, PostSignals, compute_signals
 from awas.domain.findings import EvidenceSpan, Finding, SubjectType
 from awas.domain.posts import Post
@@ -45,6 +46,16 @@ def detect_batch(posts: Sequence[Post], context: DetectionContext) -> list[Findi
     return findings
 
 
+@dataclass(frozen=True)
+class _Subject:
+    """One post being turned into findings: computed once, shared by its findings."""
+
+    post: Post
+    index: int
+    explain: PostEvidence
+    place: Place
+
+
 def _post_findings(index: int, post: Post, signals: BatchSignals, context: DetectionContext) -> list[Finding]:
     post_signals = signals.per_post[index]
     scores, evidence = _rule_scores(post_signals)
@@ -56,14 +67,13 @@ def _post_findings(index: int, post: Post, signals: BatchSignals, context: Detec
     if not fired:
         return []
     explain = PostEvidence(signals.texts[index], signals.normalised[index])
+    subject = _Subject(post, index, explain, finding_place(post, post_signals.mentions, context))
     return [
         _finding(
-            post,
+            subject,
             category,
             max(scores.get(category, 0.0), model_hits.get(category, 0.0)),
-            explain,
             evidence[category],
-            index,
             signals,
             context,
         )
@@ -95,30 +105,27 @@ def _model_hits(index: int, signals: BatchSignals, context: DetectionContext) ->
 
 
 def _finding(
-    post: Post,
+    subject: _Subject,
     category: str,
     score: float,
-    explain: PostEvidence,
     fired: list[object],
-    index: int,
     signals: BatchSignals,
     context: DetectionContext,
 ) -> Finding:
+    explain, index, place = subject.explain, subject.index, subject.place
     spans: list[EvidenceSpan] = [explain.for_fired(item) for item in fired]
     if category in signals.category_scores:
         spans.extend(model_evidence(category, index, signals, context, explain))
     hoax = signals.hoax[index]
     if category == "hoax" and hoax is not None:
         spans.append(explain.for_hoax(hoax))
-    post_signals = signals.per_post[index]
-    place = finding_place(post, post_signals.mentions, context)
     catalogue = context.categories.get(category)
     handler, also = suggested_handler(category, catalogue, place.election_id, explain.normalised, context)
     return Finding(
         category=category,
         score=round(min(max(score, 0.0), 1.0), 4),
         subject_type=SubjectType.POST,
-        subject_id=post_subject_id(post),
+        subject_id=post_subject_id(subject.post),
         detector=DETECTOR,
         detector_version=context.detector_version,
         evidence=tuple(spans),
@@ -127,5 +134,5 @@ def _finding(
         region_code=place.region_code,
         election_id=place.election_id,
         paslon_id=place.paslon_id,
-        details=place.details | {"also_notify": also, "truncated": post_signals.truncated},
+        details=place.details | {"also_notify": also, "truncated": signals.per_post[index].truncated},
     )

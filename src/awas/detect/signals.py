@@ -28,6 +28,8 @@ from awas.domain.posts import Post
 from awas.text import normalise
 
 _LATIN_WORD = re.compile(r"(?<!\S)[a-z]+(?!\S)")
+# Controls other than tab/newline/CR, replacement, private use, lone surrogates: a quick pre-check.
+_SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd\ue000-\uf8ff\ud800-\udfff]")
 _BINARY = frozenset({"Cc", "Co", "Cs", "Cn"})
 MAX_TEXT_CHARS = 20_000  # longer posts are judged on their first 20,000 characters (noted on the finding)
 F32 = npt.NDArray[np.float32]
@@ -87,7 +89,7 @@ def looks_binary(text: str) -> bool:
     the normaliser removes them.
     """
     sample = text[:4000]
-    if sample.isprintable():
+    if _SUSPECT.search(sample) is None:
         return False
     bad = sum(
         1 for c in sample if c == "\ufffd" or (unicodedata.category(c) in _BINARY and c not in "\t\n\r")
