@@ -149,8 +149,10 @@ def main() -> None:
             posts=args.posts,
             workers=workers,
         )
+        extra = result.extra
         print(
-            f"    → {result.extra['posts_per_second']:,} posts/s, {result.extra['findings']:,} findings",
+            f"    → {extra['posts_per_second']:,} posts/s wall, {extra['posts_per_cpu_second']:,} posts per "
+            f"CPU-second, {extra['findings']:,} findings",
             flush=True,
         )
         results.append(result)
