@@ -28,7 +28,15 @@ def upgrade(db: Database, revision: str = "heads") -> list[str]:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, revision)
     after = current_revisions(db)
-    return sorted(after - before)
+    return sorted(_ancestry(after) - _ancestry(before))
+
+
+def _ancestry(heads: set[str]) -> set[str]:
+    """Every revision at or below `heads` (so a branch applied on top of the foundation lists both)."""
+    if not heads:
+        return set()
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.iterate_revisions(tuple(heads), "base") if rev is not None}
 
 
 def current_revisions(db: Database) -> set[str]:
