@@ -40,6 +40,20 @@ class RuleMatcher:
         # Indexed by each pattern's longest word (its rarest, usually): "di sekolah" waits for "sekolah".
         self.first_words = frozenset(self._by_first)
         self._entries = {e.id: e for e in self.entries}
+        # An entry is worth scanning only if one of its primary anchors is in the post and, for a
+        # `near` entry, one of its partner anchors too (or a partner regex may match).
+        self._by_primary: dict[str, set[str]] = defaultdict(set)
+        self._always: set[str] = set()
+        self._partners: dict[str, frozenset[str] | None] = {}
+        for entry in self.entries:
+            for pattern in entry.patterns:
+                if pattern.regex is None:
+                    self._by_primary[_anchor(pattern.words)].add(entry.id)
+                else:
+                    self._always.add(entry.id)
+            partner_regex = any(p.regex is not None for p in entry.near)
+            partners = frozenset(_anchor(p.words) for p in entry.near if p.regex is None)
+            self._partners[entry.id] = None if entry.kind != "near" or partner_regex else partners
 
     def match(self, text: str, *, election_context: bool, stages: frozenset[str]) -> list[RuleHit]:
         """Entries that fire on normalised `text`, given the post's context."""
@@ -61,14 +75,18 @@ class RuleMatcher:
 
     def _find(self, text: str, words: list[str]) -> _Found:
         found = _Found()
-        candidates = self.first_words.intersection(words)
-        if candidates:
+        present = set(words)
+        candidates = self.first_words.intersection(present)
+        live = self._live_entries(candidates, present)
+        if live:
             positions: dict[str, list[int]] = defaultdict(list)
             for index, word in enumerate(words):
                 if word in candidates:
                     positions[word].append(index)
             for first in candidates:
                 for entry_id, role, pattern in self._by_first[first]:
+                    if entry_id not in live:
+                        continue
                     spans = _word_spans(pattern.words, words, positions[first], pattern.words.index(first))
                     if spans:
                         found.spans[(entry_id, role)].extend(spans)
@@ -81,6 +99,12 @@ class RuleMatcher:
                 starts = starts if starts is not None else _word_starts(words)
                 found.spans[(entry_id, role)].extend(_regex_spans(pattern, text, starts))
         return found
+
+    def _live_entries(self, candidates: frozenset[str], present: set[str]) -> set[str]:
+        live = {entry_id for word in candidates for entry_id in self._by_primary.get(word, ())} | self._always
+        return {
+            e for e in live if (partners := self._partners[e]) is None or not partners.isdisjoint(present)
+        }
 
 
 def _anchor(pattern: tuple[str, ...]) -> str:
