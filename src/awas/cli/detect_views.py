@@ -70,8 +70,7 @@ def print_explanation(explanation: Explanation) -> None:
         for span in finding.evidence:
             where = f" [{span.start}:{span.end}]" if span.start is not None else ""
             weight = f" ({span.weight:.2f})" if span.weight is not None else ""
+            quoted = f' "{span.text}"' if span.text else ""
             out.print(
-                f'  - {span.kind}: "{span.text}"{where}{weight} {span.detail or ""}',
-                markup=False,
-                highlight=False,
+                f"  - {span.kind}:{quoted}{where}{weight} {span.detail or ''}", markup=False, highlight=False
             )
