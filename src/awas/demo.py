@@ -31,6 +31,7 @@ DEMO_STEPS: dict[str, str] = {
     "reference": "awas.demo:load_bundled_reference",
     "recap": "awas.recap.demo:run_recap_demo",
     "ingest": "awas.ingest.demo:demo_step",
+    "detect": "awas.detect.demo:detect_demo",
     "cases": "awas.cases.demo:load_demo_cases",
     "evidence": "awas.evidence.demo:run_evidence_demo",
     "coord": "awas.coord.demo:detect_demo",

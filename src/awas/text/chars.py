@@ -81,13 +81,10 @@ def clean_with_offsets(text: str) -> tuple[str, list[int]]:
     cleaned string is exactly `clean(text)`.
     """
     decoded, base = _decode_with_offsets(text)
-    pieces: list[str] = []
-    offsets: list[int] = []
-    for index, char in enumerate(decoded):
-        mapped = CLEAN_TABLE[ord(char)]
-        if mapped:
-            pieces.append(mapped)
-            offsets.extend([base[index]] * len(mapped))
+    if decoded.isascii():  # ASCII maps one character to one character: offsets unchanged
+        return decoded.translate(CLEAN_TABLE), base
+    pieces = [CLEAN_TABLE[ord(char)] for char in decoded]
+    offsets = [base[index] for index, piece in enumerate(pieces) for _ in piece]
     return "".join(pieces), offsets
 
 

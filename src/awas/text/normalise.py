@@ -19,6 +19,7 @@ same text plus, for every output word, the span of the original text it came fro
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -80,10 +81,19 @@ class AlignedText:
 
     def original_span(self, start: int, end: int) -> tuple[int, int] | None:
         """The original span covering output characters start:end; None when nothing overlaps."""
-        covering = [p for p in self.pieces if p[0] < end and p[1] > start]
-        if not covering:
+        first = bisect.bisect_right(self.pieces, start, key=_piece_end)
+        last = bisect.bisect_left(self.pieces, end, key=_piece_start) - 1
+        if first >= len(self.pieces) or last < first:
             return None
-        return covering[0][2], covering[-1][3]
+        return self.pieces[first][2], self.pieces[last][3]
+
+
+def _piece_start(piece: tuple[int, int, int, int]) -> int:
+    return piece[0]
+
+
+def _piece_end(piece: tuple[int, int, int, int]) -> int:
+    return piece[1]
 
 
 def normalise_aligned(text: str) -> AlignedText:

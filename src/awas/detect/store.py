@@ -1,0 +1,143 @@
+"""Findings and the posts work queue in the database.
+
+The queue is the `posts.stage` column: intake writes `new`; `claim_batch` moves up to N of them to
+`detecting` with one conditional UPDATE (`WHERE stage = 'new'`) returning the rows it changed, so two
+workers never get the same post (on PostgreSQL a second worker blocks on the locked rows, re-checks
+the condition and skips them; the scale-out engine may add FOR UPDATE SKIP LOCKED). The claim, the
+findings and the move to `detected` happen in one transaction: a crash rolls the posts back to `new`.
+
+Findings are upserted on (subject_type, subject_id, category, detector): a re-run updates score and
+evidence and keeps the analyst's review; an open finding that no longer fires is removed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import asdict
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Connection
+
+from awas.detect.context import DETECTOR
+from awas.domain.findings import Finding
+from awas.domain.posts import Post
+from awas.store.tables import findings, posts
+from awas.timeutil import utcnow
+
+NEW, DETECTING, DETECTED = "new", "detecting", "detected"
+
+
+def post_from_row(row: Any) -> Post:
+    """A Post from a `posts` row (mapping)."""
+    return Post(
+        platform=row["platform"],
+        post_id=row["post_id"],
+        author_id=row["author_id"],
+        text=row["text"],
+        created_at=row["created_at"],
+        author_handle=row["author_handle"],
+        author_name=row["author_name"],
+        author_created_at=row["author_created_at"],
+        url=row["url"],
+        urls=tuple(row["urls"] or ()),
+        hashtags=tuple(row["hashtags"] or ()),
+        mentions=tuple(row["mentions"] or ()),
+        reply_to=row["reply_to"],
+        repost_of=row["repost_of"],
+        quote_of=row["quote_of"],
+        media=tuple(row["media"] or ()),
+        metrics=dict(row["metrics"] or {}),
+        lang=row["lang"],
+        region=row["region_code"],
+        raw=dict(row["raw"] or {}),
+    )
+
+
+def claim_batch(conn: Connection, size: int) -> list[tuple[int, Post]]:
+    """Move up to `size` `new` posts to `detecting` (oldest id first); return (pk, Post) of those claimed."""
+    candidates = sa.select(posts.c.id).where(posts.c.stage == NEW).order_by(posts.c.id).limit(size)
+    claimed = conn.execute(
+        posts.update()
+        .where(posts.c.stage == NEW, posts.c.id.in_(candidates.scalar_subquery()))
+        .values(stage=DETECTING, stage_at=utcnow())
+        .returning(*posts.c)
+    ).mappings()
+    return sorted(((row["id"], post_from_row(row)) for row in claimed), key=lambda item: item[0])
+
+
+def mark_detected(conn: Connection, pks: Sequence[int], at: datetime) -> None:
+    if pks:
+        conn.execute(posts.update().where(posts.c.id.in_(pks)).values(stage=DETECTED, stage_at=at))
+
+
+def finding_row(finding: Finding, post_pk: int | None, at: datetime) -> dict[str, Any]:
+    return {
+        "subject_type": str(finding.subject_type),
+        "subject_id": finding.subject_id,
+        "post_pk": post_pk,
+        "category": finding.category,
+        "score": finding.score,
+        "detector": finding.detector,
+        "detector_version": finding.detector_version,
+        "evidence": [asdict(e) for e in finding.evidence],
+        "legal_basis": list(finding.legal_basis),
+        "handler": finding.handler,
+        "region_code": finding.region_code,
+        "election_id": finding.election_id,
+        "paslon_id": finding.paslon_id,
+        "details": finding.details,
+        "created_at": at,
+    }
+
+
+_UPDATED = (
+    "score",
+    "detector_version",
+    "evidence",
+    "legal_basis",
+    "handler",
+    "region_code",
+    "election_id",
+    "paslon_id",
+    "details",
+    "post_pk",
+)
+
+
+def upsert_findings(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Insert or update findings on their unique key; the review columns are never touched."""
+    if not rows:
+        return
+    statement: Any
+    if conn.dialect.name == "postgresql":
+        from sqlalchemy.dialects import postgresql
+
+        statement = postgresql.insert(findings)
+    else:
+        from sqlalchemy.dialects import sqlite
+
+        statement = sqlite.insert(findings)
+    statement = statement.on_conflict_do_update(
+        index_elements=["subject_type", "subject_id", "category", "detector"],
+        set_={name: statement.excluded[name] for name in _UPDATED},
+    )
+    conn.execute(statement, rows)
+
+
+def drop_stale_findings(conn: Connection, subject_ids: Sequence[str], kept: set[tuple[str, str]]) -> None:
+    """Remove open findings of this detector for these posts that the latest run did not raise."""
+    if not subject_ids:
+        return
+    existing = conn.execute(
+        sa.select(findings.c.id, findings.c.subject_id, findings.c.category).where(
+            findings.c.subject_type == "post",
+            findings.c.detector == DETECTOR,
+            findings.c.review_status == "open",
+            findings.c.subject_id.in_(subject_ids),
+        )
+    ).all()
+    stale = [r.id for r in existing if (r.subject_id, r.category) not in kept]
+    if stale:
+        conn.execute(findings.delete().where(findings.c.id.in_(stale)))

@@ -1,0 +1,57 @@
+"""Hashed n-gram features: deterministic across processes, batch-independent, bounded."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+
+from awas.detect.features import char_occurrences, word_occurrences
+from awas.detect.vectorise import count_matrices, count_matrix, inverse_document_frequency, inverse_norms
+
+TEXTS = ["Ayo coblos nomor 2!", "", "amplop 50rb", "😡😡 bangsat", "ꦲꦏ꧀ꦱꦫ بسم"]
+
+
+def _rows(texts: list[str]) -> list[list[tuple[int, float]]]:
+    word, char = count_matrices(texts, [t.lower() for t in texts])
+    matrix = (word.tocsr(), char.tocsr())
+    return [
+        sorted(zip(m[i].indices.tolist(), m[i].data.tolist(), strict=True))
+        for i in range(len(texts))
+        for m in matrix
+    ]
+
+
+def test_a_post_gets_the_same_features_alone_or_in_a_batch() -> None:
+    batch = _rows(TEXTS)
+    alone = [row for text in TEXTS for row in _rows([text])]
+    assert batch == alone
+
+
+def test_buckets_are_the_same_in_another_process() -> None:
+    code = (
+        "from awas.detect.features import word_occurrences;"
+        "print(word_occurrences(['serangan fajar amplop']).buckets.tolist())"
+    )
+    other = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert other.strip() == str(word_occurrences(["serangan fajar amplop"]).buckets.tolist())
+
+
+def test_word_block_has_unigrams_then_bigrams_within_each_post() -> None:
+    occ = word_occurrences(["a b c", "d"])
+    assert occ.unigrams == 4
+    assert occ.docs.tolist() == [0, 0, 0, 1, 0, 0]
+
+
+def test_char_block_counts_every_order_and_never_crosses_posts() -> None:
+    occ = char_occurrences(["ab", "c"])
+    # " ab " → 4 + 3 + 2 + 1 grams of orders 1..4 (no 5-gram); " c " → 3 + 2 + 1
+    assert np.bincount(occ.docs).tolist() == [10, 6]
+
+
+def test_empty_texts_have_no_features_and_zero_norm() -> None:
+    counts = count_matrix(word_occurrences(["", "  "]))
+    assert counts.nnz == 0
+    idf = inverse_document_frequency(counts)
+    assert inverse_norms(counts, idf).tolist() == [0.0, 0.0]
