@@ -157,11 +157,12 @@ def _reasons(host: str, display: str, label: str, shown: str, suffix: str, item:
     reasons = []
     if shown != item.label and skeleton(shown) == skeleton(item.label):
         reasons.append("homoglyph")
-    if f".{item.domain}." in f".{host}" or f".{item.domain}." in f".{display}":
+    if f".{item.domain}." in f".{host}" or f".{item.domain}." in f".{skeleton(display)}":
         reasons.append("subdomain_spoof")
     if label == item.label and suffix != item.suffix:
         reasons.append("tld_swap")
-    if skeleton(shown) != item.label and _added_words(skeleton(shown), item.label):
+    looks = skeleton(shown)
+    if looks != item.label and (_added_words(shown.lower(), item.label) or _added_words(looks, item.label)):
         reasons.append("added_words")
     if (
         not reasons
