@@ -32,6 +32,7 @@ def cert_facts(der: bytes, verified: bool, verify_error: str = "") -> CertFacts:
         sans=sans,
         verified=verified,
         verify_error=verify_error,
+        pem=ssl.DER_cert_to_PEM_cert(der),
     )
 
 

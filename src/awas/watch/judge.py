@@ -148,9 +148,10 @@ def _certificate(
 
 def _cert_draft(endpoint: Endpoint, signal: Signal, sha: str) -> IncidentDraft:
     summary = f"Sertifikat TLS {endpoint.name} berganti: {signal.detail}"
+    old, new = signal.data.get("old") or {}, signal.data.get("new") or {}
     files = {
-        "sertifikat-sebelum.json": _json(signal.data.get("old")),
-        "sertifikat-sesudah.json": _json(signal.data.get("new")),
+        "sertifikat-sebelum.pem": str(old.get("pem", "")).encode(),
+        "sertifikat-sesudah.pem": str(new.get("pem", "")).encode(),
     }
     return IncidentDraft(
         key=f"cert:{endpoint.id}:{sha[:16]}",

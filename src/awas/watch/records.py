@@ -73,6 +73,7 @@ class CertFacts:
     sans: tuple[str, ...]
     verified: bool
     verify_error: str = ""
+    pem: str = ""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +85,7 @@ class CertFacts:
             "sans": list(self.sans),
             "verified": self.verified,
             "verify_error": self.verify_error,
+            "pem": self.pem,
         }
 
 
