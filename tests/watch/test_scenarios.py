@@ -128,9 +128,9 @@ def test_a_sirekap_value_changed_after_final_is_one_incident(app: App, watch: Wa
     incident = watch.incident(opened[0])
     assert (incident.kind, incident.severity.value) == ("sirekap_final_changed", "critical")
     assert incident.details["changes"] == [
+        {"field": "chart.1000010", "old": 120, "new": 150},
         {"field": "administrasi.suara_sah", "old": 360, "new": 390},
         {"field": "administrasi.suara_total", "old": 363, "new": 393},
-        {"field": "chart.1000010", "old": 120, "new": 150},
     ]
     assert all(incident.details["recap_snapshots"].values())
     assert "warc" in evidence_of(app, incident)
