@@ -62,6 +62,8 @@ def evidence_of(app: App, incident: Incident) -> list[str]:
 
 
 def checks_of(app: App, endpoint_id: int) -> list[tuple[str, str]]:
-    query = sa.select(watch_checks.c.code, watch_checks.c.reason).where(watch_checks.c.endpoint_id == endpoint_id)
+    query = sa.select(watch_checks.c.code, watch_checks.c.reason).where(
+        watch_checks.c.endpoint_id == endpoint_id
+    )
     with app.db.read() as conn:
         return [(c, r) for c, r in conn.execute(query.order_by(watch_checks.c.id))]

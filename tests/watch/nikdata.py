@@ -21,7 +21,9 @@ def jambi_kecamatan() -> list[str]:
 def make_nik(rng: random.Random, kecamatan: list[str]) -> str:
     born = date(1940, 1, 1) + timedelta(days=rng.randrange(0, 365 * 66))
     day = born.day + (40 if rng.random() < 0.5 else 0)
-    return f"{rng.choice(kecamatan)}{day:02d}{born.month:02d}{born.year % 100:02d}{rng.randrange(1, 10000):04d}"
+    return (
+        f"{rng.choice(kecamatan)}{day:02d}{born.month:02d}{born.year % 100:02d}{rng.randrange(1, 10000):04d}"
+    )
 
 
 def grouped(nik: str, style: int) -> str:
@@ -64,15 +66,23 @@ def not_niks(seed: int = 11) -> list[str]:
         out.append(f"telp 0{digits(15)}")
         out.append(f"No. rek BNI {digits(16)} a/n Budi")
         out.append(f"transfer ke VA 8808{digits(12)}")
-        out.append(f"Pesanan 24{rng.randrange(1, 13):02d}{rng.randrange(1, 29):02d}{digits(10)} sudah dikirim")
+        out.append(
+            f"Pesanan 24{rng.randrange(1, 13):02d}{rng.randrange(1, 29):02d}{digits(10)} sudah dikirim"
+        )
         out.append(f"INV/20241127/{digits(16)}")
         out.append(f"kartu {luhn_card(rng, rng.choice(['4', '51', '52', '53']))}")
     for _ in range(60):  # look like NIKs, broken in one part
         k = rng.choice(kec)
-        out.append(f"kode {k}{rng.randrange(32, 41)}{rng.randrange(1, 13):02d}{digits(2)}{rng.randrange(1, 9999):04d}")
-        out.append(f"kode {k}{rng.randrange(1, 29):02d}{rng.randrange(13, 99):02d}{digits(2)}{rng.randrange(1, 9999):04d}")
+        out.append(
+            f"kode {k}{rng.randrange(32, 41)}{rng.randrange(1, 13):02d}{digits(2)}{rng.randrange(1, 9999):04d}"
+        )
+        out.append(
+            f"kode {k}{rng.randrange(1, 29):02d}{rng.randrange(13, 99):02d}{digits(2)}{rng.randrange(1, 9999):04d}"
+        )
         out.append(f"kode {k}{rng.randrange(1, 29):02d}{rng.randrange(1, 13):02d}{digits(2)}0000")
-        out.append(f"kode 1599{digits(2)}{rng.randrange(1, 29):02d}{rng.randrange(1, 13):02d}{digits(2)}{digits(4)}")
+        out.append(
+            f"kode 1599{digits(2)}{rng.randrange(1, 29):02d}{rng.randrange(1, 13):02d}{digits(2)}{digits(4)}"
+        )
         out.append(f"no rekening {make_nik(rng, kec)}")  # NIK-shaped, but labelled a bank account
         out.append(f"order id {make_nik(rng, kec)}")
     return out

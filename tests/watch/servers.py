@@ -72,7 +72,7 @@ def _handler_for(site: Site) -> type[BaseHTTPRequestHandler]:
 
         def do_GET(self) -> None:  # noqa: N802
             site.hits += 1
-            route = site.routes.get(self.path.split("?")[0])
+            route = site.routes.get(self.path.split("?")[0]) or site.routes.get("*")
             if route is None:
                 send(self, 404, b"tidak ada")
                 return

@@ -35,7 +35,9 @@ def _case(app: App, case_id: int | None) -> dict[str, object]:
         return dict(conn.execute(sa.select(cases).where(cases.c.id == case_id)).mappings().one())
 
 
-def test_a_defacement_is_one_incident_with_evidence_a_finding_and_a_case(app: App, watch: WatchService) -> None:
+def test_a_defacement_is_one_incident_with_evidence_a_finding_and_a_case(
+    app: App, watch: WatchService
+) -> None:
     rng = random.Random(1)
     site = Site({"/": page(lambda: normal_page(rng))})
     with serve_site(site):
@@ -48,18 +50,26 @@ def test_a_defacement_is_one_incident_with_evidence_a_finding_and_a_case(app: Ap
         site.routes["/"] = page(lambda: normal_page(rng))
         cycles(watch, 2)
     incident = watch.incident(opened[0])
-    assert (incident.category, incident.kind, incident.severity.value) == ("defacement", "defacement", "critical")
+    assert (incident.category, incident.kind, incident.severity.value) == (
+        "defacement",
+        "defacement",
+        "critical",
+    )
     assert incident.status == "resolved" and incident.endpoint_id == endpoint.id
     assert {"warc", "text", "metadata"} <= set(evidence_of(app, incident))
     assert incident.case_id is not None and incident.errors == []
     case = _case(app, incident.case_id)
     assert case["category"] == "defacement" and case["handler"] == "polri"
     with app.db.read() as conn:
-        finding = conn.execute(sa.select(findings).where(findings.c.id == incident.finding_id)).mappings().one()
+        finding = (
+            conn.execute(sa.select(findings).where(findings.c.id == incident.finding_id)).mappings().one()
+        )
     assert finding["category"] == "defacement" and finding["subject_type"] == "endpoint"
 
 
-def test_a_certificate_swap_is_one_incident(app: App, watch: WatchService, test_ca: TestCA, tmp_path: Path) -> None:
+def test_a_certificate_swap_is_one_incident(
+    app: App, watch: WatchService, test_ca: TestCA, tmp_path: Path
+) -> None:
     context = server_context(test_ca, tmp_path, "asli")
     site = Site({"/": page(normal_page)})
     with serve_site(site, tls=context):
@@ -69,7 +79,11 @@ def test_a_certificate_swap_is_one_incident(app: App, watch: WatchService, test_
         opened = cycles(watch, 3)
     assert len(opened) == 1
     incident = watch.incident(opened[0])
-    assert (incident.category, incident.kind, incident.severity.value) == ("defacement", "certificate_changed", "high")
+    assert (incident.category, incident.kind, incident.severity.value) == (
+        "defacement",
+        "certificate_changed",
+        "high",
+    )
     assert "penerbit berbeda" in incident.summary
     kinds = evidence_of(app, incident)
     assert "tls_chain" in kinds and "metadata" in kinds  # the two certificates, the observation
@@ -104,7 +118,11 @@ def test_an_outage_and_its_recovery_are_one_incident(app: App, watch: WatchServi
         cycles(watch, 1)
     assert len(opened) == 1
     incident = watch.incident(opened[0])
-    assert (incident.category, incident.status, incident.severity.value) == ("service_outage", "resolved", "critical")
+    assert (incident.category, incident.status, incident.severity.value) == (
+        "service_outage",
+        "resolved",
+        "critical",
+    )
     assert "HTTP 503" in incident.summary
     assert evidence_of(app, incident) == ["metadata"]  # the site did not answer: the observation record
     assert _case(app, incident.case_id)["handler"] == "komdigi"

@@ -159,6 +159,8 @@ def _reasons(host: str, display: str, label: str, shown: str, suffix: str, item:
         reasons.append("homoglyph")
     if f".{item.domain}." in f".{host}" or f".{item.domain}." in f".{skeleton(display)}":
         reasons.append("subdomain_spoof")
+    elif _in_subdomain(display, label, suffix, item.label):
+        reasons.append("subdomain_spoof")
     if label == item.label and suffix != item.suffix:
         reasons.append("tld_swap")
     looks = skeleton(shown)
@@ -171,6 +173,12 @@ def _reasons(host: str, display: str, label: str, shown: str, suffix: str, item:
     ):
         reasons.append("edit_distance")
     return tuple(reasons)
+
+
+def _in_subdomain(display: str, label: str, suffix: str, name: str) -> bool:
+    """The official name (alone or with added words) in the labels before the registrable domain."""
+    parts = display.split(".")[: -(label.count(".") + suffix.count(".") + 2)]
+    return any(skeleton(p) == name or _added_words(skeleton(p), name) for p in parts)
 
 
 def _budget(label: str) -> int:

@@ -157,6 +157,8 @@ def _failure(exc: httpx.HTTPError, url: str) -> ProbeFailure:
         if isinstance(cause, ConnectionRefusedError):
             return ProbeFailure("refused", f"koneksi ditolak ({url})")
         cause = cause.__cause__ or cause.__context__
+    if isinstance(exc, httpx.TooManyRedirects):
+        return ProbeFailure("redirects", f"terlalu banyak pengalihan dari {url}")
     if isinstance(exc, httpx.TimeoutException):
         return ProbeFailure("timeout", f"server tidak menjawab dalam batas waktu ({url})")
     if isinstance(exc, httpx.ConnectError):
