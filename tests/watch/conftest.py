@@ -33,9 +33,18 @@ def ca_file(test_ca: TestCA, tmp_path: Path) -> Path:
 @pytest.fixture
 def settings(ca_file: Path) -> WatchSettings:
     return load_watch_settings(
-        host_interval_s=0, timeout_s=2, deadline_s=4, max_bytes=1024 * 1024, ca_file=ca_file, workers=8,
-        learn_checks=2, confirm_checks=2, outage_after=2, recover_after=2, relearn_after=3,
-    )  # fmt: skip
+        host_interval_s=0,
+        timeout_s=2,
+        deadline_s=4,
+        max_bytes=1024 * 1024,
+        ca_file=ca_file,
+        workers=8,
+        learn_checks=2,
+        confirm_checks=2,
+        outage_after=2,
+        recover_after=2,
+        relearn_after=3,
+    )
 
 
 @pytest.fixture

@@ -73,12 +73,9 @@ def not_niks(seed: int = 11) -> list[str]:
         out.append(f"kartu {luhn_card(rng, rng.choice(['4', '51', '52', '53']))}")
     for _ in range(60):  # look like NIKs, broken in one part
         k = rng.choice(kec)
-        out.append(
-            f"kode {k}{rng.randrange(32, 41)}{rng.randrange(1, 13):02d}{digits(2)}{rng.randrange(1, 9999):04d}"
-        )
-        out.append(
-            f"kode {k}{rng.randrange(1, 29):02d}{rng.randrange(13, 99):02d}{digits(2)}{rng.randrange(1, 9999):04d}"
-        )
+        serial = f"{rng.randrange(1, 9999):04d}"
+        out.append(f"kode {k}{rng.randrange(32, 41)}{rng.randrange(1, 13):02d}{digits(2)}{serial}")
+        out.append(f"kode {k}{rng.randrange(1, 29):02d}{rng.randrange(13, 99):02d}{digits(2)}{serial}")
         out.append(f"kode {k}{rng.randrange(1, 29):02d}{rng.randrange(1, 13):02d}{digits(2)}0000")
         out.append(
             f"kode 1599{digits(2)}{rng.randrange(1, 29):02d}{rng.randrange(1, 13):02d}{digits(2)}{digits(4)}"

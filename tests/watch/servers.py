@@ -29,7 +29,8 @@ PAGE = """<html><head><title>KPU Kota Jambi</title></head><body>
 </body></html>"""
 
 DEFACED = """<html><head><title>Hacked by Jambi Cyber Team</title></head>
-<body style="background:black"><h1>Hacked by xNyx</h1><p>Security is just an illusion. Sorry admin, patch your system.</p>
+<body style="background:black"><h1>Hacked by xNyx</h1>
+<p>Security is just an illusion. Sorry admin, patch your system.</p>
 <p>Greetz: Jambi Cyber Team - Indonesian Hacker</p></body></html>"""
 
 
@@ -44,15 +45,21 @@ def tps_record(votes: tuple[int, int], final: bool = True, ts: str = "2024-11-28
         "mode": "hhcw",
         "tungsura": {
             "chart": {"1000010": votes[0], "1000011": votes[1]},
-            "administrasi": {"suara_sah": sum(votes), "suara_tidak_sah": 3, "suara_total": sum(votes) + 3,
-                             "pemilih_dpt_j": 500, "pemilih_dpt_l": 250, "pemilih_dpt_p": 250},
+            "administrasi": {
+                "suara_sah": sum(votes),
+                "suara_tidak_sah": 3,
+                "suara_total": sum(votes) + 3,
+                "pemilih_dpt_j": 500,
+                "pemilih_dpt_l": 250,
+                "pemilih_dpt_p": 250,
+            },
         },
         "images": [],
         "psu": None,
         "ts": ts,
         "status_suara": final,
         "status_adm": final,
-    }  # fmt: skip
+    }
     return json.dumps(record).encode()
 
 

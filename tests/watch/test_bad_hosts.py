@@ -41,10 +41,23 @@ def test_hostile_hosts_cost_bounded_time_and_raise_one_outage_each(
     )
     untrusted = Site({"/": page(normal_page)})
     stranger = TestCA.create("tidak dipercaya")
-    with serve_site(rotating), serve_site(hanging), serve_site(endless), serve_site(looping), \
-            serve_site(untrusted, tls=server_context(stranger, tmp_path)):  # fmt: skip
-        ids = {name: add(watch, s.base + "/").id for name, s in
-               (("rotating", rotating), ("hang", hanging), ("huge", endless), ("loop", looping), ("tls", untrusted))}  # fmt: skip
+    with (
+        serve_site(rotating),
+        serve_site(hanging),
+        serve_site(endless),
+        serve_site(looping),
+        serve_site(untrusted, tls=server_context(stranger, tmp_path)),
+    ):
+        ids = {
+            name: add(watch, s.base + "/").id
+            for name, s in (
+                ("rotating", rotating),
+                ("hang", hanging),
+                ("huge", endless),
+                ("loop", looping),
+                ("tls", untrusted),
+            )
+        }
         started = time.monotonic()
         opened = cycles(watch, 4)
         elapsed = time.monotonic() - started
@@ -54,8 +67,13 @@ def test_hostile_hosts_cost_bounded_time_and_raise_one_outage_each(
         (ids[name], "service_outage") for name in ("hang", "huge", "loop")
     )
     codes = {name: {code for code, _ in checks_of(app, ids[name])} for name in ids}
-    assert codes == {"rotating": {"ok"}, "hang": {"timeout"}, "huge": {"too_large"}, "loop": {"redirects"},
-                     "tls": {"tls"}}  # fmt: skip
+    assert codes == {
+        "rotating": {"ok"},
+        "hang": {"timeout"},
+        "huge": {"too_large"},
+        "loop": {"redirects"},
+        "tls": {"tls"},
+    }
     assert all(reason for name in ("hang", "huge", "loop", "tls") for _, reason in checks_of(app, ids[name]))
     with app.db.read() as conn:
         versions = conn.execute(sa.select(sa.func.count()).select_from(page_versions)).scalar_one()

@@ -35,9 +35,22 @@ def test_lookalikes_are_found_with_their_reason(host: str, reason: str, imitates
 
 @pytest.mark.parametrize(
     "host",
-    ["kpu.go.id", "jambi.kpu.go.id", "kpu-jambiprov.go.id", "kpk.go.id", "detik.com", "kompas.com",
-     "tokopedia.com", "skpu.com", "kpi.com", "jambiekspres.co.id", "127.0.0.1", "localhost", ""],
-)  # fmt: skip
+    [
+        "kpu.go.id",
+        "jambi.kpu.go.id",
+        "kpu-jambiprov.go.id",
+        "kpk.go.id",
+        "detik.com",
+        "kompas.com",
+        "tokopedia.com",
+        "skpu.com",
+        "kpi.com",
+        "jambiekspres.co.id",
+        "127.0.0.1",
+        "localhost",
+        "",
+    ],
+)
 def test_official_and_ordinary_hosts_are_not_lookalikes(host: str) -> None:
     assert find_lookalike(host, OFFICIALS) is None
 

@@ -10,8 +10,9 @@ KEC = frozenset(jambi_kecamatan())
 
 def _table(n: int) -> str:
     niks = valid_niks(n, seed=3)
-    rows = ["nama;nik;alamat;tps"] + [f"Warga {i};{grouped(nik, i)};RT 0{i % 9} Telanaipura;00{i % 9}"
-                                      for i, nik in enumerate(niks)]  # fmt: skip
+    rows = ["nama;nik;alamat;tps"] + [
+        f"Warga {i};{grouped(nik, i)};RT 0{i % 9} Telanaipura;00{i % 9}" for i, nik in enumerate(niks)
+    ]
     return "\n".join(rows)
 
 

@@ -83,10 +83,18 @@ def test_a_dpt_spreadsheet_sent_as_a_tip_is_a_leak(app: App, watch: WatchService
 
 def test_a_lookalike_domain_is_one_incident(app: App, watch: WatchService, tmp_path: Path) -> None:
     link = "https://kpu-jambi.go.id.cek-dpt.com/login"
-    _import(app, tmp_path, [
-        {"platform": "x", "post_id": "3001", "text": f"Cek DPT kamu di {link} sebelum 27 November"},
-        {"platform": "x", "post_id": "3002", "text": "berita https://www.kompas.com/pilkada dan https://jambi.kpu.go.id/"},
-    ])  # fmt: skip
+    _import(
+        app,
+        tmp_path,
+        [
+            {"platform": "x", "post_id": "3001", "text": f"Cek DPT kamu di {link} sebelum 27 November"},
+            {
+                "platform": "x",
+                "post_id": "3002",
+                "text": "berita https://www.kompas.com/pilkada dan https://jambi.kpu.go.id/",
+            },
+        ],
+    )
     first = watch.scan_posts()
     _import(app, tmp_path, [{"platform": "x", "post_id": "3003", "text": f"ulang: {link}"}])
     again = watch.scan_posts()

@@ -41,8 +41,14 @@ def test_a_defacement_is_one_incident_with_evidence_a_finding_and_a_case(
     rng = random.Random(1)
     site = Site({"/": page(lambda: normal_page(rng))})
     with serve_site(site):
-        endpoint = add(watch, site.base + "/", name="KPU Kota Jambi", owner_kind="kpu", owner_org="kpu-15.71",
-                       region_code="15.71")  # fmt: skip
+        endpoint = add(
+            watch,
+            site.base + "/",
+            name="KPU Kota Jambi",
+            owner_kind="kpu",
+            owner_org="kpu-15.71",
+            region_code="15.71",
+        )
         assert cycles(watch, 3) == []  # learning, then a clean check (the ad and counter change each time)
         site.routes["/"] = page(DEFACED.encode())
         opened = cycles(watch, 3)
@@ -134,8 +140,14 @@ def test_a_sirekap_value_changed_after_final_is_one_incident(app: App, watch: Wa
     body = {"v": tps_record((120, 240))}
     site = Site({"/pilkada/hhcw/pkwkp/15/1571/157101/1571011001/1571011001001.json": page(lambda: body["v"])})
     with serve_site(site):
-        add(watch, site.base + "/pilkada/hhcw/pkwkp/15/1571/157101/1571011001/1571011001001.json",
-            kind="sirekap_json", owner_kind="sirekap", owner_org="kpu-15", region_code="15")  # fmt: skip
+        add(
+            watch,
+            site.base + "/pilkada/hhcw/pkwkp/15/1571/157101/1571011001/1571011001001.json",
+            kind="sirekap_json",
+            owner_kind="sirekap",
+            owner_org="kpu-15",
+            region_code="15",
+        )
         assert cycles(watch, 1) == []
         body["v"] = tps_record((120, 240), ts="2024-11-28 11:00:00")  # only the time moves: no new snapshot
         assert cycles(watch, 1) == []

@@ -72,24 +72,48 @@ class WatchBoardPage(BaseModel):
 
 def _incident(i: Incident) -> IncidentOut:
     return IncidentOut(
-        id=i.id, category=i.category, category_label=CATEGORY_LABELS.get(i.category, i.category), kind=i.kind,
-        severity=i.severity.value, severity_label=i.severity.label, status=i.status, subject=i.subject,
-        summary=i.summary, opened_at=i.opened_at, resolved_at=i.resolved_at, sightings=i.sightings,
+        id=i.id,
+        category=i.category,
+        category_label=CATEGORY_LABELS.get(i.category, i.category),
+        kind=i.kind,
+        severity=i.severity.value,
+        severity_label=i.severity.label,
+        status=i.status,
+        subject=i.subject,
+        summary=i.summary,
+        opened_at=i.opened_at,
+        resolved_at=i.resolved_at,
+        sightings=i.sightings,
         case_number=i.case_number,
-    )  # fmt: skip
+    )
 
 
 def _endpoint(s: EndpointStatus) -> EndpointOut:
     e = s.endpoint
     return EndpointOut(
-        id=e.id, name=e.name, url=e.url, kind=e.kind.value, owner_kind=e.owner_kind.value, provenance=e.status,
-        active=e.active, status=s.status, status_label=STATUS_LABELS.get(s.status, s.status),
-        last_check_at=s.last_check_at, last_reason=s.last_reason, availability_24h=s.availability_24h,
-        availability_7d=s.availability_7d, median_latency_ms=s.median_latency_ms, cert_issuer=s.cert_issuer,
-        cert_expires_in_days=s.cert_expires_in_days, cert_verified=s.cert_verified,
-        headers_score=s.headers_score, headers_missing=list(s.headers_missing), baseline=s.baseline,
-        open_incidents=s.open_incidents, incidents=[_incident(i) for i in s.incidents],
-    )  # fmt: skip
+        id=e.id,
+        name=e.name,
+        url=e.url,
+        kind=e.kind.value,
+        owner_kind=e.owner_kind.value,
+        provenance=e.status,
+        active=e.active,
+        status=s.status,
+        status_label=STATUS_LABELS.get(s.status, s.status),
+        last_check_at=s.last_check_at,
+        last_reason=s.last_reason,
+        availability_24h=s.availability_24h,
+        availability_7d=s.availability_7d,
+        median_latency_ms=s.median_latency_ms,
+        cert_issuer=s.cert_issuer,
+        cert_expires_in_days=s.cert_expires_in_days,
+        cert_verified=s.cert_verified,
+        headers_score=s.headers_score,
+        headers_missing=list(s.headers_missing),
+        baseline=s.baseline,
+        open_incidents=s.open_incidents,
+        incidents=[_incident(i) for i in s.incidents],
+    )
 
 
 def watch_board(core: CoreDep) -> WatchBoardPage:
