@@ -26,7 +26,9 @@ def env(app: App, monkeypatch: pytest.MonkeyPatch, ca_file: Path) -> App:
 def test_add_run_status_and_incidents(env: App, capsys: pytest.CaptureFixture[str]) -> None:
     site = Site({"/": page(b"<html><title>Bawaslu</title><body><p>Halo</p></body></html>")})
     with serve_site(site):
-        added = run_cli(capsys, "watch", "add", site.base + "/", "--name", "Bawaslu Lokal", "--owner-kind", "bawaslu")
+        added = run_cli(
+            capsys, "watch", "add", site.base + "/", "--name", "Bawaslu Lokal", "--owner-kind", "bawaslu"
+        )
         assert added.code == 0 and "disimpan" in added.stderr
         ran = run_cli(capsys, "watch", "run", "--format", "json")
     assert ran.code == 0, ran.stderr
