@@ -155,7 +155,7 @@ def status(fmt: Format = typer.Option(Format.TEXT, "--format")) -> None:
                 r.endpoint.name + ("" if r.endpoint.status == "verified" else " (belum diverifikasi)"),
                 STATUS_LABELS.get(r.status, r.status),
                 f"{r.availability_24h:.0%}" if r.availability_24h is not None else "-",
-                f"{r.median_latency_ms} ms" if r.median_latency_ms is not None else "-",
+                f"{r.mean_latency_ms} ms" if r.mean_latency_ms is not None else "-",
                 f"{r.cert_expires_in_days} hari" if r.cert_expires_in_days is not None else "-",
                 f"{r.headers_score}/100" if r.headers_score is not None else "-",
                 r.open_incidents,

@@ -82,7 +82,7 @@ def status_dict(s: EndpointStatus) -> dict[str, Any]:
         "latency_ms": s.latency_ms,
         "availability_24h": s.availability_24h,
         "availability_7d": s.availability_7d,
-        "median_latency_ms": s.median_latency_ms,
+        "mean_latency_ms": s.mean_latency_ms,
         "checks_7d": s.checks_7d,
         "certificate": {
             "issuer": s.cert_issuer,

@@ -28,7 +28,7 @@ class EndpointStatus:
     latency_ms: int | None
     availability_24h: float | None
     availability_7d: float | None
-    median_latency_ms: int | None
+    mean_latency_ms: int | None
     checks_7d: int
     cert_issuer: str | None
     cert_expires_in_days: int | None
@@ -68,18 +68,23 @@ def board(app: App, *, history: int = 10, now: datetime | None = None) -> list[E
 
 
 def _availability(conn: sa.Connection, since: datetime) -> dict[int, tuple[float, int, int | None]]:
-    """endpoint → (share of good checks, number of checks, median latency of good checks)."""
+    """endpoint → (share of good checks, number of checks, mean latency of good checks), in SQL."""
     t = watch_checks
-    query = sa.select(t.c.endpoint_id, t.c.ok, t.c.latency_ms).where(t.c.at >= since)
-    grouped: dict[int, list[tuple[bool, int | None]]] = {}
-    for endpoint_id, ok, latency in conn.execute(query):
-        grouped.setdefault(endpoint_id, []).append((bool(ok), latency))
-    out = {}
-    for endpoint_id, checks in grouped.items():
-        good = sorted(lat for ok, lat in checks if ok and lat is not None)
-        median = good[len(good) // 2] if good else None
-        out[endpoint_id] = (sum(1 for ok, _ in checks if ok) / len(checks), len(checks), median)
-    return out
+    good = sa.case((t.c.ok.is_(True), 1), else_=0)
+    query = (
+        sa.select(
+            t.c.endpoint_id,
+            sa.func.count(),
+            sa.func.sum(good),
+            sa.func.avg(sa.case((t.c.ok.is_(True), t.c.latency_ms))),
+        )
+        .where(t.c.at >= since)
+        .group_by(t.c.endpoint_id)
+    )
+    return {
+        int(eid): (float(ok or 0) / n, int(n), int(latency) if latency is not None else None)
+        for eid, n, ok, latency in conn.execute(query)
+    }
 
 
 def _row(
@@ -102,7 +107,7 @@ def _row(
         latency_ms=state.get("latency_ms"),
         availability_24h=day[0] if day else None,
         availability_7d=week[0] if week else None,
-        median_latency_ms=week[2] if week else None,
+        mean_latency_ms=week[2] if week else None,
         checks_7d=week[1] if week else 0,
         cert_issuer=cert.get("issuer"),
         cert_expires_in_days=days_left(cert) if cert else None,

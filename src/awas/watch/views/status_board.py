@@ -52,7 +52,7 @@ class EndpointOut(BaseModel):
     last_reason: str | None
     availability_24h: float | None
     availability_7d: float | None
-    median_latency_ms: int | None
+    mean_latency_ms: int | None
     cert_issuer: str | None
     cert_expires_in_days: int | None
     cert_verified: bool | None
@@ -104,7 +104,7 @@ def _endpoint(s: EndpointStatus) -> EndpointOut:
         last_reason=s.last_reason,
         availability_24h=s.availability_24h,
         availability_7d=s.availability_7d,
-        median_latency_ms=s.median_latency_ms,
+        mean_latency_ms=s.mean_latency_ms,
         cert_issuer=s.cert_issuer,
         cert_expires_in_days=s.cert_expires_in_days,
         cert_verified=s.cert_verified,
