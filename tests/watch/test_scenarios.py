@@ -176,3 +176,32 @@ def test_values_before_final_may_change_freely(app: App, watch: WatchService) ->
         cycles(watch, 1)
         body["v"] = tps_record((15, 20), final=True)
         assert cycles(watch, 2) == []
+
+
+def test_a_page_publishing_voter_data_is_one_leak_incident_stored_masked(
+    app: App, watch: WatchService
+) -> None:
+    from awas.ingest.pagewatch import PageWatch
+    from tests.watch.nikdata import valid_niks
+
+    niks = valid_niks(12, seed=8)
+    rows = "".join(
+        f"<tr><td>Warga {i}</td><td>{n}</td><td>RT 01</td><td>00{i % 9}</td></tr>" for i, n in enumerate(niks)
+    )
+    table = f"<table><tr><th>Nama</th><th>NIK</th><th>Alamat</th><th>TPS</th></tr>{rows}</table>"
+    site = Site(
+        {
+            "/dpt": page(
+                f"<html><title>Data DPT</title><body><p>Daftar pemilih</p>{table}</body></html>".encode()
+            )
+        }
+    )
+    with serve_site(site):
+        endpoint = add(watch, site.base + "/dpt", owner_kind="kpu")
+        opened = cycles(watch, 3)
+    assert len(opened) == 1
+    incident = watch.incident(opened[0])
+    assert (incident.category, incident.kind) == ("data_leak", "page_leak")
+    assert incident.details["leak"]["distinct_numbers"] == 12 and incident.details["leak"]["table_rows"] == 12
+    stored = " ".join(v.text for v in PageWatch(app.db, None).versions(endpoint.url))  # type: ignore[arg-type]
+    assert stored and not any(n in stored for n in niks) and "Warga 3" not in stored

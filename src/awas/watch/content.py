@@ -107,3 +107,19 @@ def tag_distance(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     dot = sum(a.get(k, 0) * b.get(k, 0) for k in keys)
     norm = (sum(v * v for v in a.values()) ** 0.5) * (sum(v * v for v in b.values()) ** 0.5)
     return 1.0 - (dot / norm if norm else 0.0)
+
+
+def table_text(html: bytes, max_rows: int = 20_000) -> str:
+    """The page's HTML tables as tab-separated lines (so a DPT table keeps its columns)."""
+    try:
+        root = lxml.html.fromstring(html)
+    except (ParserError, ValueError):
+        return ""
+    lines = []
+    for row in root.iter("tr"):
+        cells = [" ".join(c.text_content().split()) for c in row if c.tag in ("td", "th")]
+        if cells:
+            lines.append("\t".join(cells))
+        if len(lines) >= max_rows:
+            break
+    return "\n".join(lines)

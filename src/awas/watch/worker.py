@@ -13,9 +13,9 @@ from urllib.parse import urlsplit
 from awas.timeutil import utcnow
 from awas.watch.certs import cert_facts, unverified_cert
 from awas.watch.config import WatchSettings
-from awas.watch.content import PageFeatures, page_features
+from awas.watch.content import PageFeatures, page_features, table_text
 from awas.watch.fetching import ProbeFailure, WatchFetcher
-from awas.watch.leaks import LeakReport, masked_text, scan_text
+from awas.watch.leaks import HIDDEN_ROW, LeakReport, masked_text, merge, scan_text
 from awas.watch.markers import MarkerSet
 from awas.watch.records import CertFacts, Endpoint, EndpointKind, Observation
 from awas.watch.sirekap_watch import SirekapVersion, read_version
@@ -103,7 +103,20 @@ def analyse(endpoint: Endpoint, observation: Observation, ctx: CheckContext) -> 
     page = page_features(
         body, observation.final_url or endpoint.url, ctx.markers, ctx.settings.max_text_chars
     )
-    leak = scan_text(page.text, ctx.kecamatan)
+    tables = table_text(body)
+    leak = merge([scan_text(page.text, ctx.kecamatan), scan_text(tables, ctx.kecamatan)])
     if leak.numbers:
-        page = dataclasses.replace(page, text=masked_text(page.text, leak, ctx.kecamatan))
+        text = hide_table_cells(page.text, tables) if leak.table_rows else page.text
+        page = dataclasses.replace(page, text=masked_text(text, leak, ctx.kecamatan))
     return CheckOutcome(endpoint, slim, features=page, leak=leak)
+
+
+def hide_table_cells(text: str, tables: str) -> str:
+    """Page text with the lines that are table cells (names, addresses of a DPT table) hidden."""
+    cells = {cell for row in tables.splitlines() for cell in row.split("\t") if cell}
+    out: list[str] = []
+    for line in text.splitlines():
+        shown = HIDDEN_ROW if line in cells else line
+        if not (shown == HIDDEN_ROW and out and out[-1] == HIDDEN_ROW):
+            out.append(shown)
+    return "\n".join(out)
