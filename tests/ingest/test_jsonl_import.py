@@ -138,3 +138,24 @@ def test_a_100_mb_post_is_skipped_without_holding_it_in_memory(intake: IngestSer
 def test_a_missing_file_is_a_quarantined_source(intake: IngestService, tmp_path: Path) -> None:
     summary = intake.import_file(tmp_path / "nope.jsonl", "jsonl", actor="test")
     assert summary.rejected == 1 and summary.accepted == 0
+
+
+def test_blank_lines_and_crlf_endings_parse_like_a_plain_block(tmp_path: Path) -> None:
+    """A block with blank lines or CRLF endings takes the joined-lines path, a plain block is parsed
+    from its bytes as read: both give the same posts, line numbers and hashes of the lines as received."""
+    import hashlib
+
+    from awas.ingest.importers.jsonl_importer import JsonlImporter
+
+    lines = [json.dumps(canonical(str(i), text=f"Pesan ke-{i} ✓"), ensure_ascii=False) for i in range(3)]
+    plain = tmp_path / "plain.jsonl"
+    plain.write_bytes(("\n".join(lines) + "\n").encode())
+    messy = tmp_path / "messy.jsonl"
+    messy.write_bytes(("\r\n".join([lines[0], "", "   ", lines[1], lines[2]]) + "\r\n").encode())
+    (a,) = list(JsonlImporter().chunks(plain, 0))
+    (b,) = list(JsonlImporter().chunks(messy, 0))
+    hashes = [hashlib.sha256(line.encode()).hexdigest() for line in lines]
+    assert a.frame["raw_sha256"].to_list() == b.frame["raw_sha256"].to_list() == hashes
+    assert a.frame["raw"].to_list() == b.frame["raw"].to_list() == lines
+    assert a.frame.drop("raw", "raw_sha256").equals(b.frame.drop("raw", "raw_sha256"))
+    assert (a.position, b.position, a.rejections, b.rejections) == (3, 5, [], [])

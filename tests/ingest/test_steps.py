@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import math
+import random
 from collections import Counter
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,7 +17,14 @@ from awas.domain.posts import Post
 from awas.ingest.frame import posts_to_frame
 from awas.ingest.steps.campaign_step import CampaignLexicon, campaign_signal
 from awas.ingest.steps.dedupe_step import duplicate_keys
-from awas.ingest.steps.language_step import identify_language
+from awas.ingest.steps.language_step import (
+    FAMILY,
+    MALAY_CONFIDENCE,
+    MIN_KNOWN_WORDS,
+    REGIONAL_MARGIN,
+    decision,
+    identify_language,
+)
 from awas.ingest.steps.normalise_step import normalise_unicode
 from awas.ingest.steps.pipeline import IntakeContext, run_intake
 from awas.ingest.steps.regions_step import Gazetteer, attribute_regions
@@ -95,6 +104,40 @@ def test_language_keeps_a_given_code_and_names_english_and_malay() -> None:
         )
     )
     assert out["lang"].to_list() == ["ms", "en", "jv", "und"]
+
+
+def _decide_one(broad: str, p: float, known: int, malay: int, scores: dict[str, float]) -> tuple[str, float]:
+    """The per-text rules as first written (a Python loop), the oracle for the vectorised `decision`."""
+    if broad not in FAMILY and p >= 0.5 or known < MIN_KNOWN_WORDS:
+        return (broad, p) if p >= 0.3 else ("und", p)
+    best = max(scores, key=scores.__getitem__)
+    total = sum(math.exp(s - scores[best]) for s in scores.values())
+    if best != "id" and scores[best] - scores["id"] >= REGIONAL_MARGIN:
+        return best, 1 / total
+    if broad == "ms" and (p >= MALAY_CONFIDENCE or malay and p >= 0.5):
+        return "ms", p
+    return "id", math.exp(scores["id"] - scores[best]) / total
+
+
+def test_vectorised_language_decision_matches_the_per_text_rules() -> None:
+    rng = random.Random(7)
+    classes = ["id", "jv", "min"]
+    cases = []
+    for _ in range(3000):
+        base = rng.uniform(-80, -5)
+        scores = [base + rng.choice([0.0, 1.0, 2.0, 2.5, -3.0, rng.uniform(-4, 4)]) for _ in classes]
+        if rng.random() < 0.1:
+            scores[1] = scores[0]  # ties go to the first class, as max() does
+        broad = rng.choice(["id", "ms", "jv", "en", "ar", "und", "su"])
+        p = rng.choice([0.2, 0.3, 0.5, 0.89, 0.9, 0.97, rng.random()])
+        cases.append((broad, p, rng.randint(0, 6), rng.choice([0, 0, 1, 2]), *scores))
+    frame = pl.DataFrame(cases, schema=["_broad", "_broad_p", "known", "malay", *classes], orient="row")
+    lang, score = decision(classes)
+    got = frame.select(lang.alias("lang"), score.alias("score")).rows()
+    for case, (found, value) in zip(cases, got, strict=True):
+        expected, expected_score = _decide_one(*case[:4], dict(zip(classes, case[4:], strict=True)))
+        assert found == expected, case
+        assert value == pytest.approx(expected_score, rel=1e-12), case
 
 
 @pytest.fixture

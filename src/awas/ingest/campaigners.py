@@ -37,6 +37,7 @@ class CampaignAccountReport:
         """Registered accounts with how many stored posts each wrote."""
         counted = (
             sa.select(post_intake.c.platform, post_intake.c.paslon_id, sa.func.count().label("n"))
+            .where(post_intake.c.paslon_id.is_not(None))  # reads the partial index only
             .group_by(post_intake.c.platform, post_intake.c.paslon_id)
             .subquery()
         )

@@ -1,15 +1,19 @@
 """Storing one chunk: skip posts already stored, run the intake steps, and write posts, annotations,
 quarantined records and the chunk's own record in a single transaction.
 
-The chunk record (`ingest_run_chunks`, keyed by run and the chunk's start) is what makes a run
-resumable when chunks commit out of order (parallel workers): a chunk found there on resume is not
-processed again, and its counts come from the record, so every post is stored and counted once.
+The work splits in two: `prepare_chunk` only reads (any process may run it), `write_chunk(s)` is the
+one transaction. The chunk record (`ingest_run_chunks`, keyed by run and the chunk's start) is what
+makes a run resume exactly: the run's checkpoint advances in a later transaction, so a chunk found
+there on resume is not processed again, and its counts come from the record, so every post is
+stored and counted once.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
 import polars as pl
@@ -47,6 +51,31 @@ def fresh_posts(db: Database, frame: pl.DataFrame) -> pl.DataFrame:
     return frame.join(known, on=["platform", "post_id"], how="anti") if known.height else frame
 
 
+@dataclass(frozen=True)
+class ReadyJob:
+    """A chunk already read, as a job (`job() -> Chunk`), for engines that take jobs."""
+
+    chunk: Chunk
+
+    def __call__(self) -> Chunk:
+        return self.chunk
+
+
+@dataclass(frozen=True)
+class PreparedChunk:
+    """A chunk after the intake steps, before the write: what an engine's worker hands back."""
+
+    chunk: Chunk
+    processed: pl.DataFrame
+
+
+def prepare_chunk(db: Database, ctx: IntakeContext, chunk: Chunk) -> PreparedChunk:
+    """Skip posts already stored and run the intake steps (reads only; any process may do it)."""
+    fresh = fresh_posts(db, chunk.frame)
+    processed = run_intake(fresh, ctx) if fresh.height else fresh
+    return PreparedChunk(chunk, processed)
+
+
 def store_chunk(
     db: Database,
     ctx: IntakeContext,
@@ -59,25 +88,51 @@ def store_chunk(
     `write_lock` serialises writers across processes before SQLite's own lock does: a writer waiting
     on SQLite's busy handler sleeps in steps of up to 100 ms, one waiting on the lock wakes at once.
     """
-    records = chunk.read
-    fresh = fresh_posts(db, chunk.frame)
-    processed = run_intake(fresh, ctx) if fresh.height else fresh
+    return write_chunk(db, prepare_chunk(db, ctx, chunk), run_id, write_lock)
+
+
+def write_chunk(
+    db: Database,
+    prepared: PreparedChunk,
+    run_id: int,
+    write_lock: AbstractContextManager[Any] | None = None,
+) -> ChunkResult:
+    """Commit a prepared chunk: posts, annotations, quarantine and the chunk record in one transaction.
+
+    Posts stored since `prepare_chunk` ran (by an earlier chunk of the same file) are left alone by
+    the insert's ON CONFLICT and counted as existing; near keys are linked to originals stored by then.
+    """
+    with write_lock or nullcontext():
+        return write_chunks(db, [prepared], run_id)[0]
+
+
+def write_chunks(db: Database, prepared: Sequence[PreparedChunk], run_id: int) -> list[ChunkResult]:
+    """Commit prepared chunks, in order, in one transaction (as `write_chunk` does for one).
+
+    One commit for several chunks writes each touched index page to the WAL once instead of once
+    per chunk; every chunk still gets its own record, so a resumed run skips exactly these chunks.
+    """
     now = utcnow()
-    with write_lock or nullcontext(), db.transaction() as conn:
-        if processed.height:
-            processed = link_stored_duplicates(conn, processed)
-        inserted = insert_batch(conn, processed, run_id, now)
-        quarantine(conn, chunk.rejections, run_id, now)
-        result = ChunkResult(
-            chunk.start,
-            chunk.position,
-            chunk.offset,
-            inserted,
-            records - inserted,
-            len(chunk.rejections),
-            chunk.rejections[:MAX_REPORTED],
-        )
-        _record(conn, run_id, result)
+    with db.transaction() as conn:
+        return [_write(conn, item, run_id, now) for item in prepared]
+
+
+def _write(conn: sa.Connection, prepared: PreparedChunk, run_id: int, now: datetime) -> ChunkResult:
+    chunk, processed = prepared.chunk, prepared.processed
+    if processed.height:
+        processed = link_stored_duplicates(conn, processed)
+    inserted = insert_batch(conn, processed, run_id, now)
+    quarantine(conn, chunk.rejections, run_id, now)
+    result = ChunkResult(
+        chunk.start,
+        chunk.position,
+        chunk.offset,
+        inserted,
+        chunk.read - inserted,
+        len(chunk.rejections),
+        chunk.rejections[:MAX_REPORTED],
+    )
+    _record(conn, run_id, result)
     return result
 
 

@@ -1,11 +1,15 @@
-"""Parse, intake and write in worker processes, for big files on several cores.
+"""Parse and run the intake steps in worker processes; write in this one, in file order.
 
-Each worker runs whole chunks through `store_chunk` (its own transactions: SQLite queues writers on
-its write lock, PostgreSQL takes them side by side), so only a small result travels back. The parent
-consumes results in job order and advances the run's checkpoint; a chunk already committed by an
-earlier, interrupted run is recognised by its record and skipped (see `chunkstore`). Workers are
-started with `spawn` (Polars' thread pool does not survive `fork`), with one Polars thread each.
-At most `2 × workers` jobs are in flight, so memory stays flat in file size.
+Workers run `prepare_chunk` (parse a block, skip posts already stored, `run_intake`): they only read
+the database. The parent is the single writer: it commits the prepared chunks in job order with
+`write_chunks`, grouping the ones that are ready into one transaction, and yields their results so
+the caller advances the run's checkpoint. One writer means no lock hand-off between processes, one
+warm page cache (SQLite drops a connection's cache whenever another connection has written), and
+near-duplicates linked across chunks exactly as in a one-process run. A chunk already committed by
+an earlier, interrupted run is recognised by its record and skipped (see `chunkstore`).
+
+Workers are started with `spawn` (Polars' thread pool does not survive `fork`), with one Polars
+thread each. At most `2 × workers` jobs are in flight, so memory stays flat in file size.
 """
 
 from __future__ import annotations
@@ -15,60 +19,85 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from dataclasses import replace
 
-from awas.ingest.chunkstore import ChunkResult, store_chunk
+from awas.ingest.chunkstore import ChunkResult, PreparedChunk, prepare_chunk, write_chunks
+from awas.ingest.frame import empty_frame
 from awas.ingest.importers.base import Chunk
 from awas.ingest.steps.pipeline import IntakeContext
 from awas.store.db import Database
 
 Job = Callable[[], Chunk]
+GROUP_POSTS = 60_000  # posts committed together at most (ready chunks only; never waits for one)
 _state: dict[str, object] = {}
 
 
-def _init_worker(database_url: str, ctx: IntakeContext, run_id: int, lock: Any) -> None:
-    db = Database(database_url, pool_size=1)
-    _state.update(db=db, ctx=ctx, run_id=run_id, lock=lock if db.is_sqlite else None)
+def _init_worker(database_url: str, ctx: IntakeContext) -> None:
+    _state.update(db=Database(database_url, pool_size=1), ctx=ctx)
 
 
-def _run_job(job: Job) -> ChunkResult:
-    db, ctx, run_id = _state["db"], _state["ctx"], _state["run_id"]
-    assert isinstance(db, Database) and isinstance(ctx, IntakeContext) and isinstance(run_id, int)
-    return store_chunk(db, ctx, job(), run_id, _state["lock"])  # type: ignore[arg-type]
+def _prepare(job: Job) -> PreparedChunk:
+    db, ctx = _state["db"], _state["ctx"]
+    assert isinstance(db, Database) and isinstance(ctx, IntakeContext)
+    chunk = job()
+    prepared = prepare_chunk(db, ctx, chunk)
+    # Only the processed posts travel back; the parsed frame is not needed for the write.
+    return PreparedChunk(replace(chunk, frame=empty_frame(), records=chunk.read), prepared.processed)
+
+
+Pending = deque[Future[PreparedChunk] | ChunkResult]
 
 
 def stored_chunks(
+    db: Database,
     jobs: Iterable[tuple[int, Job]],
     recorded: Callable[[int], ChunkResult | None],
-    setup: tuple[str, IntakeContext, int],
+    ctx: IntakeContext,
+    run_id: int,
     workers: int,
 ) -> Iterator[ChunkResult]:
-    """Run `(start, job)` pairs on `workers` processes; yield results in job order.
+    """Run `(start, job)` pairs on `workers` processes, commit them here; yield results in job order.
 
     `recorded(start)` returns the result of a chunk already committed, which is then not run again.
+    Raises whatever a job raised (InputError for an unreadable file), after the chunks before it.
     """
     previous = os.environ.get("POLARS_MAX_THREADS")
     os.environ["POLARS_MAX_THREADS"] = "1"  # read by workers, spawned lazily while the pool runs
     try:
         context = multiprocessing.get_context("spawn")
-        initargs: tuple[Any, ...] = (*setup, context.Lock())
+        url = db.url.render_as_string(hide_password=False)
         with ProcessPoolExecutor(
-            workers, mp_context=context, initializer=_init_worker, initargs=initargs
+            workers, mp_context=context, initializer=_init_worker, initargs=(url, ctx)
         ) as pool:
-            pending: deque[Future[ChunkResult] | ChunkResult] = deque()
+            pending: Pending = deque()
             for start, job in jobs:
                 done = recorded(start)
-                pending.append(done if done is not None else pool.submit(_run_job, job))
+                pending.append(done if done is not None else pool.submit(_prepare, job))
                 while len(pending) > 2 * workers or (pending and isinstance(pending[0], ChunkResult)):
-                    yield _result(pending.popleft())
+                    yield from _commit_ready(db, pending, run_id)
             while pending:
-                yield _result(pending.popleft())
+                yield from _commit_ready(db, pending, run_id)
     finally:
         _restore("POLARS_MAX_THREADS", previous)
 
 
-def _result(item: Future[ChunkResult] | ChunkResult) -> ChunkResult:
-    return item if isinstance(item, ChunkResult) else item.result()
+def _commit_ready(db: Database, pending: Pending, run_id: int) -> list[ChunkResult]:
+    """Results for the head of `pending`: a recorded chunk as is, or the head job (waited for) and
+    the jobs right behind it that are already done, committed together."""
+    head = pending.popleft()
+    if isinstance(head, ChunkResult):
+        return [head]
+    group = [head.result()]
+    size = group[0].processed.height
+    while size < GROUP_POSTS and pending and _succeeded(pending[0]):
+        group.append(pending.popleft().result())  # type: ignore[union-attr]
+        size += group[-1].processed.height
+    return write_chunks(db, group, run_id)
+
+
+def _succeeded(item: Future[PreparedChunk] | ChunkResult) -> bool:
+    # A failed job stays at the head, so the chunks before it commit before its error is raised.
+    return isinstance(item, Future) and item.done() and item.exception() is None
 
 
 def _restore(name: str, value: str | None) -> None:

@@ -61,8 +61,9 @@ class IngestService:
     ) -> RunSummary:
         """Import one file; see the module docstring. Raises SetupError for an unknown format.
 
-        `workers` > 1 parses, runs the intake steps and writes in that many processes (formats that
-        split a file into independent jobs, i.e. JSONL, and files over PARALLEL_MIN_BYTES).
+        `workers` > 1 parses and runs the intake steps in that many processes while this one writes
+        (formats that split a file into independent jobs, i.e. JSONL, and files over
+        PARALLEL_MIN_BYTES).
         """
         importer: Importer = IMPORTERS.get(fmt)(**options)
         key = runs.file_key(path) if path.is_file() else None
@@ -97,9 +98,8 @@ class IngestService:
         jobs = getattr(importer, "jobs", None)
         big = path.is_file() and path.stat().st_size - run.offset >= PARALLEL_MIN_BYTES
         if workers > 1 and jobs is not None and big:
-            url = self.app.db.url.render_as_string(hide_password=False)
             pairs = ((job.start, job) for job in jobs(path, run.position, run.offset))
-            yield from stored_chunks(pairs, self._recorded(run), (url, self.context, run.id), workers)
+            yield from stored_chunks(self.app.db, pairs, self._recorded(run), self.context, run.id, workers)
             return
         for chunk in importer.chunks(path, run.position, run.offset):
             done = self._recorded(run)(chunk.start)

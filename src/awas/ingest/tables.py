@@ -58,8 +58,9 @@ ingest_runs = sa.Table(
     sa.Column("rejected", sa.BigInteger, nullable=False, server_default="0"),
 )
 
-# One row per committed chunk of a run, written in the chunk's own transaction: chunks committed out of
-# order by parallel workers are recognised on resume and not processed (or counted) twice.
+# One row per committed chunk of a run, written in the chunk's own transaction: a chunk committed before
+# the run's checkpoint moved past it (a kill in between) is recognised on resume and not processed (or
+# counted) twice.
 ingest_run_chunks = sa.Table(
     "ingest_run_chunks",
     metadata,
@@ -94,15 +95,29 @@ post_intake = sa.Table(
     sa.Column("platform", sa.String(16), primary_key=True),
     sa.Column("post_id", sa.String(256), primary_key=True),
     sa.Column("text_sha256", sa.String(64), nullable=False),
-    sa.Column("near_key", sa.String(32), nullable=False, index=True),
+    sa.Column("near_key", sa.String(32), nullable=False),
     sa.Column("duplicate_of", sa.String(280)),
     sa.Column("shorteners", json_type(), nullable=False),
     sa.Column("region_candidates", json_type(), nullable=False),
     sa.Column("lang_score", sa.Float),
     sa.Column("campaign", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("campaign_terms", json_type(), nullable=False),
-    sa.Column("paslon_id", sa.String(48), index=True),
+    sa.Column("paslon_id", sa.String(48)),
     sa.Column("run_id", sa.BigInteger),
+    # Partial indexes (migration 0401): the stored original of a near key, and the posts of
+    # registered accounts; copies and unlinked posts cost no index write.
+    sa.Index(
+        "ix_post_intake_original_near_key",
+        "near_key",
+        sqlite_where=sa.text("duplicate_of IS NULL"),
+        postgresql_where=sa.text("duplicate_of IS NULL"),
+    ),
+    sa.Index(
+        "ix_post_intake_linked_paslon_id",
+        "paslon_id",
+        sqlite_where=sa.text("paslon_id IS NOT NULL"),
+        postgresql_where=sa.text("paslon_id IS NOT NULL"),
+    ),
     # Rows live in the primary-key b-tree on SQLite: one index fewer to update per post.
     sqlite_with_rowid=False,
 )

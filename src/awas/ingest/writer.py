@@ -1,6 +1,7 @@
 """Writing intake batches: posts and their intake annotations, the quarantine, run checkpoints.
 
-Rows go in with multi-row `executemany` through the driver (no per-row ORM work) and
+Rows go in through the driver, never row by row through the ORM: SQLite takes one prepared
+`executemany` per table, PostgreSQL a COPY into a staging table (`pgcopy`); both insert with
 `ON CONFLICT DO NOTHING` on the (platform, post_id) identity, so a batch that is written twice, by a
 re-run or by a process that crashed after its commit, changes nothing. Everything for one batch
 (posts, annotations, quarantined records, the run's checkpoint) commits in one transaction.
@@ -8,19 +9,19 @@ re-run or by a process that crashed after its commit, changes nothing. Everythin
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 import polars as pl
-import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from awas.ingest.frame import json_list_column
+from awas.ingest.pgcopy import copy_insert
 from awas.ingest.records import Rejection
 from awas.ingest.steps.dedupe_step import MIN_FINGERPRINT_CHARS
-from awas.ingest.tables import ingest_quarantine, post_intake
-from awas.store.tables import posts
+from awas.ingest.tables import ingest_quarantine
 
 POST_COLUMNS = (
     "platform",
@@ -61,7 +62,6 @@ INTAKE_COLUMNS = (
     "paslon_id",
     "run_id",
 )
-LOOKUP_CHUNK = 900
 SQLITE_CACHE_KIB = 65536
 SQLITE_CHECKPOINT_PAGES = 20000
 
@@ -79,11 +79,9 @@ def _time_text(column: str, dialect: str) -> pl.Expr:
     return pl.col(column).dt.convert_time_zone("UTC").dt.strftime(fmt)
 
 
-def post_rows(batch: pl.DataFrame, now: datetime, dialect: str) -> list[tuple[Any, ...]]:
-    now_text = batch.select(pl.lit(now).cast(pl.Datetime("us", "UTC")).alias("n")).pipe(
-        lambda f: f.select(_time_text("n", dialect)).item() if f.height else ""
-    )
-    return batch.select(
+def post_frame(batch: pl.DataFrame, now: datetime, dialect: str) -> pl.DataFrame:
+    """The `posts` columns (POST_COLUMNS) as the driver takes them: times and JSON as text."""
+    return batch.with_columns(pl.lit(now).cast(pl.Datetime("us", "UTC")).alias("_now")).select(
         *[pl.col(c) for c in POST_COLUMNS[:5]],
         _time_text("author_created_at", dialect),
         pl.col("text"),
@@ -96,12 +94,13 @@ def post_rows(batch: pl.DataFrame, now: datetime, dialect: str) -> list[tuple[An
         pl.col("region").alias("region_code"),
         pl.col("raw"),
         pl.col("raw_sha256"),
-        pl.lit(now_text).alias("ingested_at"),
+        _time_text("_now", dialect).alias("ingested_at"),
         pl.lit("new").alias("stage"),
-    ).rows()
+    )
 
 
-def intake_rows(batch: pl.DataFrame, run_id: int | None) -> list[tuple[Any, ...]]:
+def intake_frame(batch: pl.DataFrame, run_id: int | None) -> pl.DataFrame:
+    """The `post_intake` columns (INTAKE_COLUMNS), lists as JSON text."""
     return batch.select(
         "platform",
         "post_id",
@@ -115,56 +114,77 @@ def intake_rows(batch: pl.DataFrame, run_id: int | None) -> list[tuple[Any, ...]
         json_list_column("campaign_terms"),
         "paslon_id",
         pl.lit(run_id, dtype=pl.Int64).alias("run_id"),
-    ).rows()
+    )
+
+
+def post_rows(batch: pl.DataFrame, now: datetime, dialect: str) -> list[tuple[Any, ...]]:
+    return post_frame(batch, now, dialect).rows()
+
+
+def intake_rows(batch: pl.DataFrame, run_id: int | None) -> list[tuple[Any, ...]]:
+    return intake_frame(batch, run_id).rows()
 
 
 def insert_batch(conn: Connection, batch: pl.DataFrame, run_id: int | None, now: datetime) -> int:
-    """Insert posts and annotations; return how many posts were new (the rest already existed)."""
+    """Insert posts and annotations; return how many posts were new (the rest already existed).
+
+    PostgreSQL: COPY through a staging table (`pgcopy`); SQLite: one prepared executemany per table.
+    """
     if batch.height == 0:
         return 0
     dialect = conn.dialect.name
-    if dialect == "sqlite":
-        # A 64 MB page cache keeps the posts indexes in memory during big imports, and checkpointing
-        # the WAL every 80 MB instead of 4 MB writes each index page to the file once, not each batch.
-        conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
-        conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={SQLITE_CHECKPOINT_PAGES}")
+    if dialect != "sqlite":
+        inserted = copy_insert(conn, "posts", post_frame(batch, now, dialect))
+        copy_insert(conn, "post_intake", intake_frame(batch, run_id))
+        return inserted
+    # A 64 MB page cache keeps the posts indexes in memory during big imports, and checkpointing
+    # the WAL every 80 MB instead of 4 MB writes each index page to the file once, not each batch.
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
+    conn.exec_driver_sql(f"PRAGMA wal_autocheckpoint={SQLITE_CHECKPOINT_PAGES}")
     result = conn.exec_driver_sql(_insert_sql("posts", POST_COLUMNS, dialect), post_rows(batch, now, dialect))
     inserted = result.rowcount
     conn.exec_driver_sql(_insert_sql("post_intake", INTAKE_COLUMNS, dialect), intake_rows(batch, run_id))
     return int(inserted if inserted is not None and inserted >= 0 else batch.height)
 
 
+# One statement per lookup whatever the number of keys: SQLite reads them from a JSON array
+# parameter, PostgreSQL from an array parameter (no 900-key batches, no per-key bind parameters).
+KNOWN_SQL = {
+    "sqlite": "SELECT post_id FROM posts WHERE platform = ? AND post_id IN (SELECT value FROM json_each(?))",
+    "postgresql": "SELECT post_id FROM posts WHERE platform = %s AND post_id = ANY(%s)",
+}
+ORIGINALS_SQL = {
+    "sqlite": "SELECT near_key, min(platform || ':' || post_id) FROM post_intake "
+    "WHERE near_key IN (SELECT value FROM json_each(?)) AND duplicate_of IS NULL GROUP BY near_key",
+    "postgresql": "SELECT near_key, min(platform || ':' || post_id) FROM post_intake "
+    "WHERE near_key = ANY(%s) AND duplicate_of IS NULL GROUP BY near_key",
+}
+
+
+def _keys_param(keys: list[str], dialect: str) -> Any:
+    return json.dumps(keys) if dialect == "sqlite" else keys
+
+
 def known_keys(conn: Connection, batch: pl.DataFrame) -> pl.DataFrame:
     """The (platform, post_id) pairs of this batch that are already stored."""
+    dialect = conn.dialect.name
     found: list[tuple[str, str]] = []
     for (platform,), group in batch.select("platform", "post_id").group_by("platform"):
-        ids = group["post_id"].to_list()
-        for i in range(0, len(ids), LOOKUP_CHUNK):
-            query = sa.select(posts.c.platform, posts.c.post_id).where(
-                posts.c.platform == platform, posts.c.post_id.in_(ids[i : i + LOOKUP_CHUNK])
-            )
-            found += [(r[0], r[1]) for r in conn.execute(query)]
+        ids = _keys_param(group["post_id"].to_list(), dialect)
+        found += [(str(platform), r[0]) for r in conn.exec_driver_sql(KNOWN_SQL[dialect], (platform, ids))]
     return pl.DataFrame(found, schema={"platform": pl.String, "post_id": pl.String}, orient="row")
 
 
 def link_stored_duplicates(conn: Connection, batch: pl.DataFrame) -> pl.DataFrame:
     """Point `duplicate_of` at the stored original for near keys seen before this batch."""
     keys = batch.filter(pl.col("near_len") >= MIN_FINGERPRINT_CHARS)["near_key"].unique().to_list()
-    originals: dict[str, str] = {}
-    for i in range(0, len(keys), LOOKUP_CHUNK):
-        query = (
-            sa.select(
-                post_intake.c.near_key, sa.func.min(post_intake.c.platform + ":" + post_intake.c.post_id)
-            )
-            .where(
-                post_intake.c.near_key.in_(keys[i : i + LOOKUP_CHUNK]), post_intake.c.duplicate_of.is_(None)
-            )
-            .group_by(post_intake.c.near_key)
-        )
-        originals.update({r[0]: r[1] for r in conn.execute(query)})
-    if not originals:
+    if not keys:
         return batch
-    stored = pl.DataFrame({"near_key": list(originals), "_orig": list(originals.values())})
+    dialect = conn.dialect.name
+    rows = conn.exec_driver_sql(ORIGINALS_SQL[dialect], (_keys_param(keys, dialect),)).all()
+    if not rows:
+        return batch
+    stored = pl.DataFrame(rows, schema={"near_key": pl.String, "_orig": pl.String}, orient="row")
     long_enough = pl.col("near_len") >= MIN_FINGERPRINT_CHARS
     return (
         batch.join(stored, on="near_key", how="left")

@@ -12,6 +12,7 @@ import io
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass
+from hashlib import sha256
 from pathlib import Path
 from typing import Any
 
@@ -90,7 +91,9 @@ def parse_block(source: str, block: Block) -> Chunk:
         for i, t in enumerate(lines)
         if t is not None and t.strip()
     ]
-    frame, more = _fast(source, good) if good else (posts_to_frame([]), [])
+    # The usual block (every line kept as it is) is parsed from its bytes as read, with no copy.
+    verbatim = len(good) == len(lines) and b"\r" not in block.data
+    frame, more = _fast(source, good, block.data if verbatim else None) if good else (posts_to_frame([]), [])
     return Chunk(frame, rejections + more, block.end_line, block.end_offset, start=block.start_offset)
 
 
@@ -110,16 +113,22 @@ def _decode_each(source: str, block: Block) -> tuple[list[str | None], list[Reje
     return texts, bad
 
 
-def _fast(source: str, good: list[tuple[int, str]]) -> tuple[pl.DataFrame, list[Rejection]]:
+def _fast(
+    source: str, good: list[tuple[int, str]], data: bytes | None
+) -> tuple[pl.DataFrame, list[Rejection]]:
+    """Parse `good` lines in one call; `data`, when given, is the same lines as bytes (newline-joined)."""
+    text = data if data is not None else "\n".join(t for _, t in good).encode("utf-8")
     try:
-        read = pl.read_ndjson(io.StringIO("\n".join(t for _, t in good)), schema=READ_SCHEMA)
+        read = pl.read_ndjson(io.BytesIO(text), schema=READ_SCHEMA)
     except Exception:  # noqa: BLE001 - any parse failure sends the batch to the careful reader
         return _careful(source, good)
     if read.height != len(good):
         return _careful(source, good)
+    digests = [sha256(line).hexdigest() for line in text.split(b"\n")]  # of the bytes as received
     read = read.with_columns(
         pl.Series("_line", [n for n, _ in good], dtype=pl.Int64),
         pl.Series("raw", [t for _, t in good], dtype=pl.String),
+        pl.Series("raw_sha256", digests, dtype=pl.String),
     )
     return _validate(source, read)
 
@@ -186,7 +195,6 @@ def _finish(ok: pl.DataFrame) -> pl.DataFrame:
         pl.coalesce(_json_text("metrics"), pl.lit("{}")).alias("metrics"),
         pl.col("post_id").str.strip_chars(),
         pl.col("author_id").str.strip_chars(),
-        pl.Series("raw_sha256", [raw_digest(r) for r in ok["raw"].to_list()], dtype=pl.String),
     ).select(list(POST_SCHEMA))
 
 

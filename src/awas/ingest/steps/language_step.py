@@ -21,7 +21,6 @@ A `lang` given by the source is kept. `lang_score` is the winning probability.
 from __future__ import annotations
 
 import json
-import math
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -121,17 +120,42 @@ def nusax_scores(texts: pl.Series) -> pl.DataFrame:
     return base.join(scores.with_columns(pl.col("row").cast(pl.Int64)), on="row", how="left").fill_null(0)
 
 
-def decide(broad: str, broad_p: float, known: int, malay: int, scores: dict[str, float]) -> tuple[str, float]:
-    """The language of one text from both stages (rules in the module docstring)."""
-    if broad not in FAMILY and broad_p >= 0.5 or known < MIN_KNOWN_WORDS:
-        return (broad, broad_p) if broad_p >= 0.3 else ("und", broad_p)
-    best = max(scores, key=scores.__getitem__)
-    total = sum(math.exp(s - scores[best]) for s in scores.values())
-    if best != "id" and scores[best] - scores["id"] >= REGIONAL_MARGIN:
-        return best, 1 / total
-    if broad == "ms" and (broad_p >= MALAY_CONFIDENCE or malay and broad_p >= 0.5):
-        return "ms", broad_p
-    return "id", math.exp(scores["id"] - scores[best]) / total
+def decision(classes: list[str]) -> tuple[pl.Expr, pl.Expr]:
+    """(language, score) of each text from both stages, over the columns `_broad`, `_broad_p` (stage 1),
+    `known`, `malay` and one log-score per NusaX class (stage 2):
+    1. not Indonesian-family by fastText (p ≥ 0.5), or fewer than MIN_KNOWN_WORDS known words: the
+       fastText label when p ≥ 0.3, else `und`;
+    2. a regional language winning over Indonesian by REGIONAL_MARGIN: that language;
+    3. Malay by fastText with p ≥ MALAY_CONFIDENCE (or p ≥ 0.5 and a Malay marker word): `ms`;
+    4. otherwise Indonesian. Scores are the winning class's naive Bayes probability (rules 2, 4) or
+       fastText's (rules 1, 3).
+    """
+    broad, p = pl.col("_broad"), pl.col("_broad_p")
+    top = pl.max_horizontal(classes)
+    best = pl.coalesce([pl.when(pl.col(c) == top).then(pl.lit(c)) for c in classes])  # first maximum
+    total = pl.sum_horizontal([(pl.col(c) - top).exp() for c in classes])
+    outside = (~broad.is_in(list(FAMILY)) & (p >= 0.5)) | (pl.col("known") < MIN_KNOWN_WORDS)
+    regional = (best != "id") & (top - pl.col("id") >= REGIONAL_MARGIN)
+    malay = (broad == "ms") & ((p >= MALAY_CONFIDENCE) | ((pl.col("malay") > 0) & (p >= 0.5)))
+    lang = (
+        pl.when(outside)
+        .then(pl.when(p >= 0.3).then(broad).otherwise(pl.lit("und")))
+        .when(regional)
+        .then(best)
+        .when(malay)
+        .then(pl.lit("ms"))
+        .otherwise(pl.lit("id"))
+    )
+    score = (
+        pl.when(outside)
+        .then(p)
+        .when(regional)
+        .then(1 / total)
+        .when(malay)
+        .then(p)
+        .otherwise((pl.col("id") - top).exp() / total)
+    )
+    return lang, score
 
 
 def identify_language(batch: pl.DataFrame) -> pl.DataFrame:
@@ -145,22 +169,21 @@ def identify_language(batch: pl.DataFrame) -> pl.DataFrame:
         & (nb["family"] >= nb["words"] * FAMILY_SHARE)
         & (nb["malay"] == 0)
     )
-    needs_broad = (~shortcut).to_list()
-    texts = todo["text"].to_list()
-    broad, broad_p = fasttext_labels([t for t, n in zip(texts, needs_broad, strict=True) if n])
-    found = iter(zip(broad, broad_p, strict=True))
-    classes = nusax_model()[0]
-    decided = [
-        decide(
-            *(next(found) if need else ("id", 1.0)), row[0], row[1], dict(zip(classes, row[2:], strict=True))
-        )
-        for need, row in zip(needs_broad, nb.select("known", "malay", *classes).iter_rows(), strict=True)
-    ]
-    return _with_scores(batch, todo["_i"].to_list(), [d[0] for d in decided], [d[1] for d in decided])
+    # Texts the shortcut decides count as fastText "id" with p = 1; only the others run fastText.
+    needs_broad = (~shortcut).arg_true()
+    broad, broad_p = fasttext_labels(todo["text"].gather(needs_broad).to_list())
+    labels = pl.Series("_broad", ["id"] * todo.height, dtype=pl.String).scatter(needs_broad, broad)
+    probs = pl.Series("_broad_p", [1.0] * todo.height, dtype=pl.Float64).scatter(needs_broad, broad_p)
+    lang, score = decision(nusax_model()[0])
+    decided = nb.with_columns(labels, probs).select(lang.alias("lang"), score.alias("score"))
+    return _with_scores(batch, todo["_i"], decided["lang"], decided["score"])
 
 
 def _with_scores(
-    batch: pl.DataFrame, index: list[int], langs: list[str], scores: list[float]
+    batch: pl.DataFrame,
+    index: pl.Series | list[int],
+    langs: pl.Series | list[str],
+    scores: pl.Series | list[float],
 ) -> pl.DataFrame:
     found = pl.DataFrame(
         {"_i": index, "_lang": langs, "_score": scores},
