@@ -26,36 +26,37 @@ from awas.detect.features import (
 
 F32 = npt.NDArray[np.float32]
 I64 = npt.NDArray[np.int64]
-_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
-_RESALT = np.uint64(0x632BE59BD9B4E019)
+_GOLDEN = np.uint32(0x9E3779B1)
 
 
-def first_occurrences(keys: I64) -> npt.NDArray[np.bool_]:
-    """True for exactly one occurrence of every distinct key (order kept, no sort).
+def one_per_key(keys: I64) -> npt.NDArray[np.bool_]:
+    """True for exactly one occurrence (any one) of every distinct key, without sorting; keys < 2**32.
 
     An open hash table written with fancy indexing: each slot keeps one writer; an occurrence whose
     slot holds another occurrence of the same key is a repeat; one whose slot holds a different key
-    (a collision) is retried in the next round with a new salt, so the result is exact. Linear time.
+    (a collision) is retried in the next round with a new salt, so the result is exact. Linear time;
+    32-bit keys and slots (a batch's post × bucket keys fit) halve the memory traffic.
     """
     keep = np.ones(len(keys), dtype=bool)
     if len(keys) < 2:
         return keep
     bits = int(len(keys) - 1).bit_length() + 1
-    shift = np.uint64(64 - bits)
-    table = np.empty(1 << bits, dtype=np.int64)
-    unsigned = keys.astype(np.uint64)
-    pending = np.arange(len(keys))
-    salt = np.uint64(0)
+    shift = np.uint32(32 - bits)
+    table = np.empty(1 << bits, dtype=np.int32)
+    values = keys.astype(np.uint32)
+    pending = np.arange(len(keys), dtype=np.int32)
+    pending_values = values
+    salt = np.uint32(0)
     with np.errstate(over="ignore"):  # the multiplicative hash wraps around on purpose
         while len(pending):
-            values = unsigned[pending]
-            slots = ((values + salt) * _GOLDEN >> shift).astype(np.int64)
+            slots = (pending_values + salt) * _GOLDEN >> shift
             table[slots] = pending
             holder = table[slots]
-            same = unsigned[holder] == values
+            same = values[holder] == pending_values
             keep[pending[same & (holder != pending)]] = False
             pending = pending[~same]
-            salt = salt + _RESALT
+            pending_values = values[pending]
+            salt = salt + _GOLDEN
     return keep
 
 
@@ -69,12 +70,30 @@ def count_parts(occ: Occurrences) -> list[sp.csr_matrix]:
     rows = np.arange(occ.n_docs + 1)
     for part in occ.part_slices():
         docs, buckets = occ.docs[part], occ.buckets[part]
-        first = first_occurrences(docs * occ.n_buckets + buckets)
+        first = _first_in_post(docs, buckets, occ.n_buckets)
         docs, buckets = docs[first], buckets[first]
         indptr = np.searchsorted(docs, rows, side="left")
         data = np.ones(len(docs), dtype=np.float32)
         matrices.append(sp.csr_matrix((data, buckets, indptr), shape=(occ.n_docs, occ.n_buckets)))
     return matrices
+
+
+def _first_in_post(docs: I64, buckets: I64, n_buckets: int) -> npt.NDArray[np.bool_]:
+    """One occurrence of each bucket within each post, for one part (posts ascending).
+
+    post × bucket keys must fit 32 bits, so the part is cut into runs of 2**32 / n_buckets posts
+    (one run for any batch of up to 16,384 posts at 2**18 buckets).
+    """
+    span = (1 << 32) // n_buckets
+    if len(docs) == 0:
+        return np.ones(0, dtype=bool)
+    cuts = np.searchsorted(docs, np.arange(0, int(docs[-1]) + span + 1, span))
+    keep = np.ones(len(docs), dtype=bool)
+    for start, end in zip(cuts[:-1].tolist(), cuts[1:].tolist(), strict=True):
+        if end > start:
+            local = (docs[start:end] - docs[start]) * n_buckets + buckets[start:end]
+            keep[start:end] = one_per_key(local)
+    return keep
 
 
 def count_matrix(occ: Occurrences) -> sp.csr_matrix:
