@@ -51,11 +51,14 @@ WAVES: dict[str, dict[str, Any]] = {
     "tagar-serentak": {
         "later": timedelta(days=1, hours=6, minutes=45),
         "texts": [
-            "Jangan pilih pembohong, Jambi layak dapat pemimpin jujur. #Tolak{no} #JambiCerdas #PilihYangJujur",
-            "Jangan pilih pembohong!! Jambi layak dapat pemimpin jujur #Tolak{no} #JambiCerdas #PilihYangJujur",
+            "Jangan pilih pembohong, Jambi layak dapat pemimpin jujur. #Tolak{no} #JambiCerdas "
+            "#PilihYangJujur",
+            "Jangan pilih pembohong!! Jambi layak dapat pemimpin jujur #Tolak{no} #JambiCerdas "
+            "#PilihYangJujur",
             "jangan pilih pembohong, jambi layak dapat pemimpin yang jujur #Tolak{no} #JambiCerdas "
             "#PilihYangJujur 🙏",
-            "JANGAN PILIH PEMBOHONG, JAMBI LAYAK DAPAT PEMIMPIN JUJUR. #Tolak{no} #JambiCerdas #PilihYangJujur",
+            "JANGAN PILIH PEMBOHONG, JAMBI LAYAK DAPAT PEMIMPIN JUJUR. #Tolak{no} #JambiCerdas "
+            "#PilihYangJujur",
         ],
     },
 }
@@ -99,11 +102,17 @@ def second_wave(name: str, posts: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "author_name": post["author_name"],
                 "text": spec["texts"][k % len(spec["texts"])].format(**values),
                 "created_at": created.isoformat(),
-                "url": post["url"].replace(post["post_id"], post_id) if post["post_id"] in post["url"] else None,
+                "url": _post_url(post, post_id),
                 "category": f"coordinated:{name}",
             }
         )
     return wave
+
+
+def _post_url(post: dict[str, Any], post_id: str) -> str | None:
+    """The first wave's post URL pattern with the new id (None where the URL does not carry the id)."""
+    url = str(post.get("url") or "")
+    return url.replace(post["post_id"], post_id) if post["post_id"] in url else None
 
 
 def main() -> None:

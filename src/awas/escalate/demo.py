@@ -17,8 +17,8 @@ import sqlalchemy as sa
 from awas.access.demo import ensure_demo_users
 from awas.app import App
 from awas.cases.access import Principal, principal_for
-from awas.cases.queries import case_header
 from awas.cases.demo import sample_case_id
+from awas.cases.queries import case_header
 from awas.coord.query import list_clusters
 from awas.demo import DemoResult
 from awas.errors import InputError
