@@ -10,11 +10,8 @@ written is not exported again.
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -27,26 +24,16 @@ from awas.evidence.providers import case_header
 from awas.evidence.records import SubjectType
 from awas.evidence.service import EvidenceService
 from awas.evidence.tables import evidence_links
+from awas.ingest.localserve import serve_folder
 
 SAMPLES = Path(__file__).parent / "samples"
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *_args: Any) -> None:
-        pass
-
-
 @contextmanager
 def sample_site() -> Iterator[str]:
-    """Serve the bundled sample pages on a free loopback port; yields the base URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(SAMPLES)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    """Serve the bundled sample pages on loopback (intake's folder server); yields the base URL."""
+    with serve_folder(SAMPLES) as base:
+        yield base
 
 
 def sample_pages() -> list[str]:
