@@ -91,10 +91,13 @@ def frame_to_posts(frame: pl.DataFrame) -> list[Post]:
     return [post_from_mapping(row) for row in frame.select(list(POST_SCHEMA)).iter_rows(named=True)]
 
 
+_EMPTY_JSON = frozenset({"", "[]", "{}", "null"})
+
+
 def _decoded(value: Any, empty: Any) -> Any:
     """A nested value as the batch holds it (JSON text) or as the database returns it (decoded)."""
-    if value is None:
-        return empty
+    if value is None or (isinstance(value, str) and value in _EMPTY_JSON):
+        return empty  # most posts: no media, no metrics (and no JSON parse for them)
     return json.loads(value) if isinstance(value, str) else value
 
 
