@@ -32,9 +32,10 @@ DEMO_STEPS: dict[str, str] = {
     "recap": "awas.recap.demo:run_recap_demo",
     "ingest": "awas.ingest.demo:demo_step",
     "detect": "awas.detect.demo:detect_demo",
-    "cases": "awas.cases.demo:load_demo_cases",
-    "evidence": "awas.evidence.demo:run_evidence_demo",
     "coord": "awas.coord.demo:detect_demo",
+    "cases": "awas.cases.demo:load_demo_cases",
+    "escalate": "awas.escalate.demo:escalate_demo",
+    "evidence": "awas.evidence.demo:run_evidence_demo",
     "watch": "awas.watch.demo:run_watch_demo",
     "web": "awas.web.demo_step:prepare_dashboard",
 }

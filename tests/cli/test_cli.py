@@ -9,8 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 
 from awas.app import App
+from tests.integration.story import check_story, read_story
 from tests.support.cli import run_cli
 
 
@@ -80,6 +82,7 @@ def test_reference_load_twice_reports_no_change(on_app_db: App, capsys: pytest.C
 
 def test_demo_without_server_runs_twice_on_a_fresh_home(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AWAS_")} | {"AWAS_HOME": str(tmp_path)}
+    stories = []
     for expected in ("ya", "tidak"):
         proc = subprocess.run(
             [sys.executable, "-m", "awas", "demo", "--no-serve"],
@@ -91,3 +94,10 @@ def test_demo_without_server_runs_twice_on_a_fresh_home(tmp_path: Path) -> None:
         )
         assert proc.returncode == 0, proc.stderr
         assert "1585" in proc.stdout and expected in proc.stdout
+        assert "TIDAK UTUH" not in proc.stdout and "ditolak: aturan F" in proc.stdout
+        engine = sa.create_engine(f"sqlite:///{tmp_path / 'awas.db'}")
+        with engine.connect() as conn:
+            stories.append(read_story(conn))
+        engine.dispose()
+        check_story(stories[-1], tmp_path / "data" / "evidence-packages")
+    assert stories[0] == stories[1]  # the second run changed nothing

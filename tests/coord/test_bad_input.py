@@ -26,7 +26,8 @@ def test_a_line_that_is_not_json_is_named_by_line(tmp_path: Path) -> None:
     good = json.dumps(post("1", "a", T0, "halo semua"))
     path.write_text(f"{good}\n\n{{broken\n{good}\n", encoding="utf-8")
     assert _problems(path) == [
-        f"{path}:3: bukan JSON yang sah (Expecting property name enclosed in double quotes)"
+        f"{path}:3: JSON tidak valid: Expecting property name enclosed in double quotes: "
+        "line 1 column 2 (char 1)"
     ]
 
 
@@ -36,14 +37,14 @@ def test_missing_fields_and_naive_times_are_named_by_line_and_field(tmp_path: Pa
     rows[2]["created_at"] = "2024-11-25T21:03:00"
     found = _problems(write_jsonl(rows, tmp_path / "posts.jsonl"))
     assert any(":1 [author_id]: kolom wajib" in p for p in found)
-    assert any(":3 [created_at]: waktu harus ISO 8601 dengan zona waktu" in p for p in found)
+    assert any(":3 [created_at]: waktu tanpa zona waktu (naive)" in p for p in found)
     assert len(found) == 2
 
 
 def test_bytes_that_are_not_utf8_and_wrong_types_are_refused(tmp_path: Path) -> None:
     path = tmp_path / "posts.jsonl"
     path.write_bytes(json.dumps(post("1", "a", T0, "halo")).encode() + b"\n\xff\xfe{}\n")
-    assert _problems(path) == [f"{path}:2: baris bukan UTF-8"]
+    assert _problems(path) == [f"{path}:2: bukan UTF-8 (byte 0)"]
     path.write_text(json.dumps(post("1", "a", T0, "x") | {"urls": "http://a"}) + "\n", encoding="utf-8")
     assert "[urls]" in _problems(path)[0]
 

@@ -10,8 +10,8 @@ import networkx as nx
 import pytest
 
 from awas.app import App
-from awas.coord.demo import detect_demo, sample_path, store_frame
-from tests.coord.streams import frame_of, planted_stream, write_jsonl
+from awas.coord.demo import detect_demo, sample_path
+from tests.coord.streams import frame_of, planted_stream, store_frame, write_jsonl
 from tests.support.cli import run_cli
 
 
@@ -73,7 +73,7 @@ def test_store_mode_show_and_exports(
 
 
 def test_demo_step_is_idempotent_and_finds_the_planted_campaigns(app: App) -> None:
-    first = detect_demo(app, "test")
+    first = detect_demo(app, "test")  # an empty store: the sample is imported through intake
     second = detect_demo(app, "test")
     assert first.summary["post contoh ditambahkan"] == 3000 and second.summary["post contoh ditambahkan"] == 0
     assert (

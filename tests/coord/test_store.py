@@ -10,7 +10,6 @@ import sqlalchemy as sa
 
 from awas.app import App
 from awas.coord.config import CoordConfig, Kind
-from awas.coord.demo import store_frame
 from awas.coord.describe import describe_cluster
 from awas.coord.engine import detect_frame
 from awas.coord.query import get_cluster, list_clusters
@@ -18,7 +17,7 @@ from awas.coord.service import detect_in_store
 from awas.coord.tables import coord_buckets, coord_texts
 from awas.errors import NotFoundError
 from awas.store.tables import audit_log, campaign_accounts
-from tests.coord.streams import frame_of, planted_stream
+from tests.coord.streams import frame_of, planted_stream, store_frame
 
 FIXED = CoordConfig(windows={k.value: 300 for k in Kind})
 

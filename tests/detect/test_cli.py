@@ -62,7 +62,7 @@ BASE = {"platform": "x", "post_id": "1", "author_id": "a", "text": "t", "created
 @pytest.mark.parametrize(
     ("line", "needle"),
     [
-        ("{not json", "JSON tidak sah"),
+        ("{not json", "JSON tidak valid"),
         ('{"platform": "x", "post_id": "1", "author_id": "a", "text": "t"}', "[created_at]"),
         (json.dumps(BASE | {"created_at": "2024-10-01T10:00:00"}), "[created_at]"),
         (json.dumps(BASE | {"platform": "myspace"}), "[platform]"),

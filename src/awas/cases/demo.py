@@ -51,17 +51,27 @@ def load_demo_cases(app: App, actor: str) -> DemoResult:
     return DemoResult("Perkara (temuan dan laporan)", summary)
 
 
+def sample_case_id(app: App, key: str) -> int | None:
+    """The case a demo sample (by its key, e.g. `lp-politik-uang`) became, if it is in the database."""
+    sample = next((s for s in sample_cases() if s["key"] == key), None)
+    if sample is None:
+        return None
+    with app.db.read() as conn:
+        found = conn.execute(_sample_query(sample)).first()
+    return int(found[0]) if found is not None else None
+
+
+def _sample_query(sample: dict[str, Any]) -> sa.Select[Any]:
+    if sample["kind"] == "laporan":
+        return sa.select(case_reporters.c.case_id).where(
+            case_reporters.c.submission_id == SUBMISSION_PREFIX + sample["key"]
+        )
+    return sa.select(cases.c.id).where(cases.c.source_type == "demo", cases.c.source_id == sample["key"])
+
+
 def _exists(app: App, sample: dict[str, Any]) -> bool:
     with app.db.read() as conn:
-        if sample["kind"] == "laporan":
-            query = sa.select(case_reporters.c.id).where(
-                case_reporters.c.submission_id == SUBMISSION_PREFIX + sample["key"]
-            )
-        else:
-            query = sa.select(cases.c.id).where(
-                cases.c.source_type == "demo", cases.c.source_id == sample["key"]
-            )
-        return conn.execute(query).first() is not None
+        return conn.execute(_sample_query(sample)).first() is not None
 
 
 def _load(app: App, sample: dict[str, Any]) -> int:

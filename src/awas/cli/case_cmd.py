@@ -21,11 +21,13 @@ from awas.cases.notify.delivery import deliver_pending, enqueue_deadline_reminde
 from awas.cases.records import IntakeResult
 from awas.cli.case_views import as_json, print_detail, print_summaries, print_table
 from awas.cli.context import get_app
+from awas.cli.escalate_views import print_escalation
 from awas.cli.output import Format, emit_json, err, progress
 from awas.domain.cases import Actor
 from awas.domain.legal import Track
 from awas.domain.orgs import Tlp
 from awas.errors import InputError, InputProblem
+from awas.escalate import open_case_from_finding
 from awas.timeutil import parse_aware
 
 app = typer.Typer(
@@ -59,17 +61,21 @@ def open_(
     finding: int | None = typer.Option(None, "--from-finding", help="Buka temuan dari id finding"),
     actor: Actor | None = typer.Option(None, "--actor", help="Pelaku (untuk --from-finding)"),
     election: str | None = typer.Option(None, "--election", help="Id pemilihan (untuk --from-finding)"),
+    evidence: bool = typer.Option(
+        True, "--evidence/--no-evidence", help="Ambil unggahan temuan sebagai bukti (untuk --from-finding)"
+    ),
     user: str = AS_USER,
     fmt: Format = FORMAT,
 ) -> None:
-    """Open a case from a report or finding file, or from a detector finding."""
+    """Open a case from a report or finding file, or from a detector finding (post captured as evidence)."""
     core, principal = get_app(), _principal(user)
     if (source is None) == (finding is None):
         raise InputError(InputProblem("case open", "berikan tepat satu dari --in atau --from-finding"))
     if finding is not None:
-        _print_intake(
-            api.open_temuan_from_finding(core, principal, finding, actor=actor, election_id=election), fmt
+        escalation = open_case_from_finding(
+            core, principal, finding, actor=actor, election_id=election, capture=evidence
         )
+        print_escalation(escalation, fmt)
         return
     assert source is not None
     document = read_json_object(source)

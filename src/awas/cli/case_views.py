@@ -9,9 +9,10 @@ from typing import Any
 from rich.markup import escape
 
 from awas.cases.records import CaseDetail, CaseSummary, NextDeadline
-from awas.cli.output import out
-from awas.cli.output import print_table as _print_table
+from awas.cli.output import out, print_table
 from awas.timeutil import to_wib
+
+__all__ = ["as_json", "print_detail", "print_summaries", "print_table", "when"]
 
 STATE_WORDS = {
     "pending": "berjalan",
@@ -20,13 +21,6 @@ STATE_WORDS = {
     "late": "terlambat",
     "expired": "berakhir",
 }
-
-
-def print_table(title: str, columns: list[str], rows: list[tuple[Any, ...]]) -> None:
-    """A table whose cells are shown as written (user text is never read as Rich markup)."""
-    _print_table(
-        escape(title), columns, [tuple(escape(v) if isinstance(v, str) else v for v in row) for row in rows]
-    )
 
 
 def when(value: datetime | None) -> str:

@@ -9,7 +9,8 @@ from pathlib import Path
 import typer
 
 from awas.cli.context import cli_actor, get_app
-from awas.cli.output import emit_json, err, print_table, progress
+from awas.cli.escalate_views import AS_USER, FORMAT, principal, print_escalation
+from awas.cli.output import Format, emit_json, err, print_table, progress
 from awas.coord.config import KINDS, CoordConfig, Kind
 from awas.coord.engine import detect_frame
 from awas.coord.export import graphml_text, network_png, write_network
@@ -18,6 +19,7 @@ from awas.coord.query import get_cluster, list_clusters, stored_clusters
 from awas.coord.records import Cluster
 from awas.coord.service import detect_in_store
 from awas.errors import InputError, InputProblem
+from awas.escalate import open_case_from_cluster
 
 app = typer.Typer(no_args_is_help=True, help="Jaringan buzzer: klaster akun yang bergerak bersama.")
 
@@ -143,3 +145,14 @@ def export(
     else:
         raise InputError(InputProblem("--format", "harus graphml, gexf atau png", field="format"))
     err.print(f"{len(clusters)} klaster ditulis ke {out}")
+
+
+@app.command("open-case")
+def open_case(cluster_id: str, user: str = AS_USER, fmt: Format = FORMAT) -> None:
+    """Buka klaster sebagai temuan (perkara) dan ambil setiap post-nya sebagai bukti; aman diulang."""
+    core, who = get_app(), principal(user)
+    size = len(get_cluster(core, cluster_id).posts)
+    with progress() as bar:
+        task = bar.add_task("bukti", total=size)
+        result = open_case_from_cluster(core, who, cluster_id, advance=lambda n: bar.advance(task, n))
+    print_escalation(result, fmt)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from rich.markup import escape
+
 from awas.cli.output import out, print_table
 from awas.detect.service import Explanation
 from awas.timeutil import to_wib
@@ -46,11 +48,12 @@ def print_findings_table(rows: list[dict[str, Any]]) -> None:
 def print_explanation(explanation: Explanation) -> None:
     post = explanation.post
     out.print(
-        f"[bold]Unggahan {post.platform}:{post.post_id}[/] "
+        f"[bold]Unggahan {escape(post.platform)}:{escape(post.post_id)}[/] "
         f"(id {explanation.post_pk}, tahap {explanation.stage})"
     )
     out.print(
-        f"Akun: {post.author_handle or post.author_id}  Waktu: {to_wib(post.created_at):%Y-%m-%d %H:%M} WIB"
+        f"Akun: {post.author_handle or post.author_id}  Waktu: {to_wib(post.created_at):%Y-%m-%d %H:%M} WIB",
+        markup=False,
     )
     out.print(f"Teks: {_short(post.text, 400)}", markup=False, highlight=False)
     if not explanation.fresh:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 
 from awas.cli.context import cli_actor, get_app
 from awas.cli.output import Format, emit_json, err, print_table
@@ -70,7 +71,8 @@ def _print_capture(c: Capture, fmt: Format) -> None:
         )
     if not c.stored:
         err.print(
-            f"[bold red]pengambilan {c.id} gagal[/] ({c.failure_code}): {c.failure_reason}", highlight=False
+            f"[bold red]pengambilan {c.id} gagal[/] ({c.failure_code}): {escape(c.failure_reason or '')}",
+            highlight=False,
         )
         raise typer.Exit(2)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 
 import typer
+from rich.markup import escape
 
 from awas import __version__
 from awas.cli.output import err
@@ -68,12 +69,12 @@ def main(argv: list[str] | None = None) -> None:
         _print_input_error(exc)
         sys.exit(exc.exit_code)
     except AwasError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False, markup=True)
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, markup=True)
         sys.exit(exc.exit_code)
 
 
 def _print_input_error(exc: InputError) -> None:
-    err.print(f"[bold red]error:[/] {exc.summary}", highlight=False)
+    err.print(f"[bold red]error:[/] {escape(exc.summary)}", highlight=False)
     for problem in exc.problems[:200]:
         err.print(f"  {problem}", highlight=False, markup=False)
     if len(exc.problems) > 200:

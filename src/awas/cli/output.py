@@ -12,6 +12,7 @@ from typing import Any
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from awas.timeutil import to_wib
 
@@ -40,12 +41,20 @@ def emit_json(payload: Any) -> None:
     sys.stdout.flush()
 
 
+def plain(value: Any) -> Text:
+    """A value as literal text: user content such as `[bold]` or `[link=...]` is never Rich markup."""
+    if value is None:
+        return Text("")
+    return Text(value if isinstance(value, str) else str(_default(value)))
+
+
 def print_table(title: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
-    table = Table(title=title, title_justify="left", header_style="bold")
+    """A table on stdout; the title and every cell are plain text (never read as Rich markup)."""
+    table = Table(title=plain(title), title_justify="left", header_style="bold")
     for name in columns:
-        table.add_column(name)
+        table.add_column(plain(name))
     for row in rows:
-        table.add_row(*("" if v is None else str(_default(v)) if not isinstance(v, str) else v for v in row))
+        table.add_row(*(plain(v) for v in row))
     out.print(table)
 
 

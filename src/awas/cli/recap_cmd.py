@@ -13,7 +13,9 @@ import typer
 
 from awas.app import App
 from awas.cli.context import cli_actor, get_app
+from awas.cli.escalate_views import AS_USER, principal, print_escalation
 from awas.cli.output import Format, emit_json, err, print_table, progress
+from awas.escalate import open_case_from_recap_finding
 from awas.recap import compare, queries, service
 from awas.recap.outputs import AuditFormat, audit_text, default_report_path, write_html
 
@@ -212,3 +214,9 @@ def findings_cmd(
         ["id", "aturan", "satuan", "paslon", "keterangan", "terakhir"],
         [(f.id, f.rule, f.unit, f.paslon or "", f.message, f.last_seen_at) for f in found],
     )
+
+
+@app.command("open-case")
+def open_case(finding_id: int, user: str = AS_USER, fmt: Format = FMT) -> None:
+    """Jadikan temuan audit (aturan C, X, D, H) sebuah temuan perkara; temuan skrining F ditolak."""
+    print_escalation(open_case_from_recap_finding(get_app(), principal(user), finding_id), fmt)

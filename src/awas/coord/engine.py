@@ -18,7 +18,7 @@ from awas.coord.clusters import build_clusters
 from awas.coord.config import CoordConfig
 from awas.coord.coverage import covered_pairs
 from awas.coord.features import account_features
-from awas.coord.items import Canonicaliser, all_items, plain_url
+from awas.coord.items import DEFAULT_CANONICALISER, Canonicaliser, all_items
 from awas.coord.neardup import TextIndex, index_texts
 from awas.coord.network import account_edges
 from awas.coord.pairs import all_pairs
@@ -45,7 +45,7 @@ def _quiet(_step: str) -> None:
 def compute_tables(
     frame: pl.DataFrame,
     config: CoordConfig,
-    canonicalise: Canonicaliser = plain_url,
+    canonicalise: Canonicaliser = DEFAULT_CANONICALISER,
     progress: Progress = _quiet,
 ) -> EngineTables:
     """Steps 1-4 over `frame` (see the module docstring)."""
@@ -103,7 +103,7 @@ def clusters_from(
 def detect_frame(
     frame: pl.DataFrame,
     config: CoordConfig | None = None,
-    canonicalise: Canonicaliser = plain_url,
+    canonicalise: Canonicaliser = DEFAULT_CANONICALISER,
     progress: Progress = _quiet,
 ) -> DetectResult:
     """Clusters of coordinated accounts in `frame` (see `awas.coord.frame` for its columns)."""

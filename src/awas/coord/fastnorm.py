@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from awas.text.chars import clean
-from awas.text.normalise import _EMOJI, transform_token
+from awas.text import EMOJI_PATTERN, clean, transform_token
 
 
 def _rust_class(pattern: str) -> str:
@@ -33,7 +32,7 @@ TOKEN_PATTERN = (
     r"|@[\p{L}\p{N}_]+"  # a '@' after a word character is already inside the word match to its left
     r"|#[\p{L}\p{N}_]+"
     rf"|[$]?{_WORD}(?:{_WORD}|[@$]{_WORD})*"  # '[@$](?=x)' then 'x' consumes the same characters
-    r"|" + _rust_class(_EMOJI)
+    r"|" + _rust_class(EMOJI_PATTERN)
 )
 _NEEDS_CLEAN = r"[^\x20-\x7E]|\\"
 

@@ -4,7 +4,7 @@ Columns (`FRAME_SCHEMA`): `pid` (a post number unique in the frame: the row afte
 files, `posts.id` in the store), `platform`, `post_id`, `account` ("platform:author_id", so the same id on
 two platforms stays two accounts), `author_handle`, `author_created_at` (UTC), `text`, `t` (epoch
 seconds, UTC), `urls`, `hashtags`, `repost_of`, `reply_to`. Built from `Post` records (store mode)
-or from a posts JSONL file (`jsonl.read_posts_jsonl`).
+or from intake's columnar post batch (`frame_from_post_frame`, which `jsonl.read_posts_jsonl` uses).
 """
 
 from __future__ import annotations
@@ -55,6 +55,25 @@ def frame_from_posts(posts: Iterable[Post]) -> pl.DataFrame:
         for p in posts
     ]
     return number_rows(tidy_frame(pl.DataFrame(rows, schema=FRAME_SCHEMA, orient="row")))
+
+
+def frame_from_post_frame(batch: pl.DataFrame) -> pl.DataFrame:
+    """The frame for a batch in intake's `awas.ingest.frame.POST_SCHEMA` (the canonical reader's output)."""
+    frame = batch.select(
+        pl.lit(0, dtype=pl.Int64).alias("pid"),
+        "platform",
+        "post_id",
+        (pl.col("platform") + ":" + pl.col("author_id")).alias("account"),
+        "author_handle",
+        pl.col("author_created_at").cast(FRAME_SCHEMA["author_created_at"]),
+        "text",
+        pl.col("created_at").dt.epoch("s").alias("t"),
+        "urls",
+        "hashtags",
+        "repost_of",
+        "reply_to",
+    )
+    return number_rows(tidy_frame(frame))
 
 
 def number_rows(frame: pl.DataFrame) -> pl.DataFrame:

@@ -5,10 +5,10 @@ One row per (kind, item, post): `kind`, `item` (text key), `pid` (the frame's po
 least `min_hashtags`, lower-cased, order-free), the repost target and the reply target (both kind
 `co_repost`; a reply target is prefixed `reply:`).
 
-Link canonicalisation is a seam: `canonicalise(url) -> str` is injected. Posts read from the store
-already carry intake's canonical URLs; for JSONL input the founding engineer wires intake's
-`awas.ingest.steps.urls_step.canonical_url` here. The default only trims whitespace and a trailing
-slash: it is not a canonicaliser and must not become one (intake owns that).
+Link canonicalisation is a seam: `canonicalise(url) -> str` is injected. The default is intake's
+`awas.ingest.steps.urls_step.canonical_url` (intake owns canonicalisation: tracking parameters,
+host case, fragments), so a link in a JSONL file and the same link stored by intake become one
+item; it is idempotent, so URLs that intake already canonicalised in the store stay as they are.
 """
 
 from __future__ import annotations
@@ -18,15 +18,12 @@ from collections.abc import Callable
 import polars as pl
 
 from awas.coord.config import CoordConfig, Kind
+from awas.ingest.steps.urls_step import canonical_url
 
 Canonicaliser = Callable[[str], str]
+DEFAULT_CANONICALISER: Canonicaliser = canonical_url
 ITEM_SCHEMA = {"kind": pl.String, "item": pl.String, "pid": pl.Int64, "account": pl.String, "t": pl.Int64}
 _HASHTAG_IN_TEXT = r"#(\w{2,100})"
-
-
-def plain_url(url: str) -> str:
-    """The default seam: trimmed, without a trailing slash. Intake's canonical_url replaces it."""
-    return url.strip().rstrip("/")
 
 
 def _posts(frame: pl.DataFrame) -> pl.DataFrame:

@@ -4,7 +4,9 @@
   paslon. A cluster mixing registered and unregistered accounts, or of unregistered accounts that
   push one paslon, is what the Bawaslu cross-check looks for.
 - Entity linking is a seam: `EntityLinker(text) -> paslon ids` mentioned in a text. The detection
-  capability owns the linker (wired at integration); without one, only the registry links.
+  capability owns the linker: `detection_linker(app)` adapts `awas.detect.entities.EntityLinker`
+  (names, nicknames, parties, ballot numbers of the reference paslon) and is what the store run uses
+  unless another linker is given.
 """
 
 from __future__ import annotations
@@ -15,12 +17,21 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from awas.app import App
 from awas.coord.frame import split_account
 from awas.coord.records import Cluster
+from awas.detect.entities import EntityLinker as PaslonLinker
 from awas.domain.accounts import AccountRegistry
 
 EntityLinker = Callable[[str], Sequence[str]]
 MIN_MENTION_SHARE = 0.3  # a paslon named in at least this share of the cluster's texts is linked
+
+
+def detection_linker(app: App) -> EntityLinker:
+    """Detection's paslon linker over `app`'s reference paslon and elections: text -> the paslon it
+    is about (one, or none when it names several), exactly as a detection finding decides it."""
+    linker = PaslonLinker(list(app.reference.paslon.values()), app.reference.elections)
+    return linker.paslon_of
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,8 +23,15 @@ from awas.app import App
 from awas.coord.clusterstore import save_clusters
 from awas.coord.config import CoordConfig
 from awas.coord.engine import Progress, _quiet, clusters_from, counts_by_kind, future_posts, scaled_pairs
-from awas.coord.items import Canonicaliser, hashtag_items, link_items, target_items, text_items
-from awas.coord.link import EntityLinker, link_clusters
+from awas.coord.items import (
+    DEFAULT_CANONICALISER,
+    Canonicaliser,
+    hashtag_items,
+    link_items,
+    target_items,
+    text_items,
+)
+from awas.coord.link import EntityLinker, detection_linker, link_clusters
 from awas.coord.records import Cluster, DetectStats
 from awas.coord.storeio import (
     clear_state,
@@ -53,11 +60,6 @@ class StoreRun:
     rebuilt: bool
 
 
-def _stored_url(url: str) -> str:
-    """Posts in the store carry intake's canonical URLs already."""
-    return url
-
-
 def detect_in_store(
     app: App,
     *,
@@ -65,11 +67,16 @@ def detect_in_store(
     rebuild: bool = False,
     actor: str = "system",
     linker: EntityLinker | None = None,
-    canonicalise: Canonicaliser = _stored_url,
+    canonicalise: Canonicaliser = DEFAULT_CANONICALISER,
     progress: Progress = _quiet,
 ) -> StoreRun:
-    """Update the coordination state with new posts and rebuild the stored clusters (see module doc)."""
+    """Update the coordination state with new posts and rebuild the stored clusters (see module doc).
+
+    `linker` defaults to detection's paslon linker (`link.detection_linker`); `canonicalise` to
+    intake's canonical_url (idempotent on the URLs intake already stored).
+    """
     config = config or CoordConfig()
+    linker = linker or detection_linker(app)
     with app.db.transaction() as conn:
         state = read_state(conn)
         rebuilt = rebuild or _settings_changed(state, config)

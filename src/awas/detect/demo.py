@@ -1,14 +1,14 @@
 """Demo step: detect the posts in the store and show findings per category.
 
 The intake demo runs first and fills the store. When it has not (this capability on its own), the
-bundled fictional sample posts and campaign accounts (`samples/`, see PROVENANCE.md) are stored
-first, each only if its table is empty. The sample fact-checks are imported idempotently. Running
-the step twice changes nothing: detected posts are not claimed again.
+bundled fictional sample posts are imported through intake and the sample campaign accounts
+registered (`samples/`, see PROVENANCE.md), each only if its table is empty. The sample fact-checks
+are imported idempotently. Running the step twice changes nothing: detected posts are not claimed
+again.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from importlib.resources import files
 from pathlib import Path
@@ -18,9 +18,9 @@ import sqlalchemy as sa
 from awas.app import App
 from awas.demo import DemoResult
 from awas.detect.factcheck_store import read_factchecks, store_factchecks
-from awas.detect.posts_io import read_posts
 from awas.detect.queries import counts_by_category
 from awas.detect.service import run_detection
+from awas.ingest.service import IngestService
 from awas.store.tables import campaign_accounts, posts
 from awas.timeutil import utcnow
 
@@ -29,39 +29,12 @@ def _sample(name: str) -> Path:
     return Path(str(files("awas.detect") / "samples" / name))
 
 
-def store_sample_posts(app: App) -> int:
-    """Insert the sample posts when the posts table is empty; returns how many were stored."""
-    with app.db.transaction() as conn:
-        if conn.execute(sa.select(sa.func.count()).select_from(posts)).scalar_one():
+def store_sample_posts(app: App, actor: str = "demo") -> int:
+    """Import the sample posts through intake when the posts table is empty; how many were stored."""
+    with app.db.read() as conn:
+        if conn.execute(sa.select(posts.c.id).limit(1)).first() is not None:
             return 0
-        now = utcnow()
-        rows: list[dict[str, object]] = []
-        for post in read_posts(_sample("posts.jsonl")):
-            raw = {"platform": post.platform, "post_id": post.post_id, "text": post.text} | post.raw
-            rows.append(
-                {
-                    "platform": post.platform,
-                    "post_id": post.post_id,
-                    "author_id": post.author_id,
-                    "author_handle": post.author_handle,
-                    "author_name": post.author_name,
-                    "text": post.text,
-                    "created_at": post.created_at,
-                    "urls": [],
-                    "hashtags": [],
-                    "mentions": [],
-                    "media": [],
-                    "metrics": {},
-                    "region_code": post.region,
-                    "raw": raw,
-                    "raw_sha256": hashlib.sha256(json.dumps(raw, sort_keys=True).encode()).hexdigest(),
-                    "ingested_at": now,
-                    "stage": "new",
-                    "stage_at": now,
-                }
-            )
-        conn.execute(posts.insert(), rows)
-    return len(rows)
+    return IngestService(app).import_file(_sample("posts.jsonl"), "jsonl", actor=actor).accepted
 
 
 def store_sample_accounts(app: App) -> int:
@@ -79,7 +52,7 @@ def store_sample_accounts(app: App) -> int:
 
 
 def detect_demo(app: App, actor: str) -> DemoResult:
-    stored = store_sample_posts(app)
+    stored = store_sample_posts(app, actor)
     store_sample_accounts(app)
     added, _ = store_factchecks(app.db, read_factchecks(_sample("factchecks.json")))
     summary = run_detection(app, actor)

@@ -105,6 +105,12 @@ class EntityLinker:
             mentions.extend(self._ballots(text, words, region, mentions))
         return mentions
 
+    def paslon_of(self, text: str, region: str | None = None) -> tuple[str, ...]:
+        """The paslon a raw `text` is about, as a finding decides it (`routing.finding_place`): the
+        one paslon its mentions name, or () when none or several are named. Never raises."""
+        named = {p for m in self.link(normalise(text), region) for p in m.paslon_ids}
+        return tuple(named) if len(named) == 1 else ()
+
     def _named(self, words: list[str]) -> list[EntityMention]:
         """Longest alias at each position, left to right, never overlapping ("partai golkar" once)."""
         candidates = self.first_words.intersection(words)

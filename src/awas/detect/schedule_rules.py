@@ -74,11 +74,16 @@ class ScheduleHit:
 
 
 def paid_flag(post: Post) -> str | None:
-    """The platform's own ad flag in the post's raw record, if any (e.g. raw["sponsored"] is true)."""
-    for key in _PAID_FLAGS:
-        value = post.raw.get(key)
-        if value not in (None, False, "", 0, "false", "0"):
-            return f"raw.{key}"
+    """The platform's own ad flag in the post's raw record, if any (e.g. raw["sponsored"] is true).
+
+    A canonical record keeps the platform's original under its own `raw` field, and intake stores
+    the whole canonical record as the post's raw: the flag is looked for in both.
+    """
+    nested = post.raw.get("raw")
+    for prefix, record in (("raw", post.raw), ("raw.raw", nested if isinstance(nested, dict) else {})):
+        for key in _PAID_FLAGS:
+            if record.get(key) not in (None, False, "", 0, "false", "0"):
+                return f"{prefix}.{key}"
     return None
 
 

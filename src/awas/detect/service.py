@@ -33,6 +33,7 @@ from awas.domain.audit import AuditEvent
 from awas.domain.findings import Finding
 from awas.domain.posts import Post
 from awas.errors import NotFoundError
+from awas.ingest.canonical_file import count_strict
 from awas.store.audit import append_audit
 from awas.store.tables import findings, posts
 from awas.timeutil import utcnow
@@ -112,7 +113,7 @@ def classify_file(
     The whole file is validated first (InputError on the first bad line), so nothing is written for
     an invalid file.
     """
-    total = sum(1 for _ in read_posts(source))
+    total = count_strict(source)  # the whole file checked (every bad line named) before any output
     for chunk in batched(read_posts(source), BATCH_SIZE):
         by_post: dict[str, list[Finding]] = {post_subject_id(p): [] for p in chunk}
         for finding in detect_batch(chunk, context):

@@ -23,6 +23,7 @@ from sqlalchemy.engine import Connection
 from awas.detect.context import DETECTOR
 from awas.domain.findings import Finding
 from awas.domain.posts import Post
+from awas.ingest.frame import post_from_mapping
 from awas.store.tables import findings, posts
 from awas.timeutil import utcnow
 
@@ -30,29 +31,8 @@ NEW, DETECTING, DETECTED = "new", "detecting", "detected"
 
 
 def post_from_row(row: Any) -> Post:
-    """A Post from a `posts` row (mapping)."""
-    return Post(
-        platform=row["platform"],
-        post_id=row["post_id"],
-        author_id=row["author_id"],
-        text=row["text"],
-        created_at=row["created_at"],
-        author_handle=row["author_handle"],
-        author_name=row["author_name"],
-        author_created_at=row["author_created_at"],
-        url=row["url"],
-        urls=tuple(row["urls"] or ()),
-        hashtags=tuple(row["hashtags"] or ()),
-        mentions=tuple(row["mentions"] or ()),
-        reply_to=row["reply_to"],
-        repost_of=row["repost_of"],
-        quote_of=row["quote_of"],
-        media=tuple(row["media"] or ()),
-        metrics=dict(row["metrics"] or {}),
-        lang=row["lang"],
-        region=row["region_code"],
-        raw=dict(row["raw"] or {}),
-    )
+    """A Post from a `posts` row (mapping), by intake's one conversion."""
+    return post_from_mapping(row)
 
 
 def claim_batch(conn: Connection, size: int) -> list[tuple[int, Post]]:

@@ -2,9 +2,10 @@
 
 A provider answers two questions for a case id: its header for the berita acara (number, title,
 status) and which other subjects (its findings, posts, clusters...) belong to it, so an export
-gathers evidence linked to those too. Register one in `CASE_PROVIDERS` (or the entry-point group
-`awas.evidence_case_provider`); with none, exports name the case by its id and gather only what is
-linked to ("case", id).
+gathers evidence linked to those too. The cases capability registers
+`awas.cases.evidence_provider:CaseEvidenceProvider` here (others may add one through the
+entry-point group `awas.evidence_case_provider`); a case no provider knows is named by the id given
+and gathers only what is linked to ("case", id).
 """
 
 from __future__ import annotations
@@ -36,7 +37,9 @@ class CaseProvider(Protocol):
         """Other subjects whose evidence belongs in the case's package (may be empty)."""
 
 
-CASE_PROVIDERS: Registry[CaseProvider] = Registry("evidence_case_provider", {})
+CASE_PROVIDERS: Registry[CaseProvider] = Registry(
+    "evidence_case_provider", {"cases": "awas.cases.evidence_provider:CaseEvidenceProvider"}
+)
 
 
 def _providers() -> list[CaseProvider]:

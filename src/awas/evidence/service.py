@@ -3,6 +3,7 @@
     svc = EvidenceService(app)
     svc.capture_url(url, actor=..., subject=Subject.parse("case:12"), reason=...)
     svc.capture_post(actor=..., key=("x", "123"), subject=...)
+    svc.capture_posts([post_pk, ...], actor=..., reason=..., subject=...)  # each once per subject
     svc.artefacts_of(Subject(SubjectType.CASE, "12"))      # list the evidence of a subject
     svc.custody_log(artefact_id)                            # its ledger entries, oldest first
     svc.attach(artefact_id, SubjectType.CASE, "12", actor=..., reason=...)
@@ -14,7 +15,7 @@ Every event on an artefact lands in the custody ledger in the same transaction a
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -28,6 +29,8 @@ from awas.evidence.capture_store import load_artefacts, load_capture
 from awas.evidence.config import EvidenceSettings, load_evidence_settings
 from awas.evidence.links import artefact_ids_of, attach_in
 from awas.evidence.package_export import ExportResult, export_case
+from awas.evidence.post_batch import PostCaptures
+from awas.evidence.post_batch import capture_posts as capture_posts_once
 from awas.evidence.records import Artefact, Capture, Subject, SubjectType
 from awas.evidence.vault import Vault, open_vault
 from awas.evidence.verify import VerifyReport, verify_vault
@@ -65,6 +68,20 @@ class EvidenceService:
     ) -> Capture:
         """Capture a stored post by primary key or (platform, post_id); NotFoundError if absent."""
         return self.capturer.capture_post(actor=actor, pk=pk, key=key, reason=reason, subject=subject)
+
+    def capture_posts(
+        self,
+        post_pks: Sequence[int],
+        *,
+        actor: str,
+        reason: str,
+        subject: Subject,
+        advance: Callable[[int], None] | None = None,
+    ) -> PostCaptures:
+        """Capture stored posts for `subject`, skipping those already captured for it (see post_batch)."""
+        return capture_posts_once(
+            self.capturer, post_pks, actor=actor, reason=reason, subject=subject, advance=advance
+        )
 
     def capture(self, capture_id: int) -> Capture:
         with self.app.db.read() as conn:

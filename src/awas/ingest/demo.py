@@ -38,6 +38,7 @@ EXPORTS: tuple[tuple[str, str, dict[str, Any]], ...] = (
     ("whatsapp/WhatsApp Chat - Relawan Kecamatan Demo.zip", "whatsapp", {}),
     ("whatsapp/WhatsApp Chat with Warga RT 05 Demo.txt", "whatsapp", {}),
     ("posts.jsonl", "jsonl", {}),
+    ("followup_wave.jsonl", "jsonl", {}),  # the planted campaigns strike again (for awas coord)
 )
 
 

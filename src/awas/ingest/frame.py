@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import polars as pl
@@ -88,10 +88,22 @@ def empty_frame() -> pl.DataFrame:
 
 def frame_to_posts(frame: pl.DataFrame) -> list[Post]:
     """Typed posts back from a batch (after the intake steps: text, urls, lang, region normalised)."""
-    return [_post(row) for row in frame.select(list(POST_SCHEMA)).iter_rows(named=True)]
+    return [post_from_mapping(row) for row in frame.select(list(POST_SCHEMA)).iter_rows(named=True)]
 
 
-def _post(row: dict[str, Any]) -> Post:
+_EMPTY_JSON = frozenset({"", "[]", "{}", "null"})
+
+
+def _decoded(value: Any, empty: Any) -> Any:
+    """A nested value as the batch holds it (JSON text) or as the database returns it (decoded)."""
+    if value is None or (isinstance(value, str) and value in _EMPTY_JSON):
+        return empty  # most posts: no media, no metrics (and no JSON parse for them)
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def post_from_mapping(row: Mapping[str, Any]) -> Post:
+    """A Post from a batch row or a `posts` table row (`region` or `region_code`; nested values as
+    JSON text or decoded). The one conversion every reader of stored or batched posts uses."""
     return Post(
         platform=row["platform"],
         post_id=row["post_id"],
@@ -108,11 +120,11 @@ def _post(row: dict[str, Any]) -> Post:
         reply_to=row["reply_to"],
         repost_of=row["repost_of"],
         quote_of=row["quote_of"],
-        media=tuple(json.loads(row["media"] or "[]")),
-        metrics=json.loads(row["metrics"] or "{}"),
+        media=tuple(_decoded(row["media"], [])),
+        metrics=dict(_decoded(row["metrics"], {})),
         lang=row["lang"],
-        region=row["region"],
-        raw=json.loads(row["raw"] or "{}"),
+        region=row["region"] if "region" in row else row["region_code"],
+        raw=dict(_decoded(row["raw"], {})),
     )
 
 

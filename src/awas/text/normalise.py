@@ -30,7 +30,9 @@ from awas.text.words import split_hashtag, standard_word
 USER = "USER"
 URL = "URL"
 
-_EMOJI = (
+# The emoji a token may be (regional-indicator flag pairs, then single pictographs): public, because
+# column-wise re-implementations of TOKEN_PATTERN (awas.coord.fastnorm) must match the same emoji.
+EMOJI_PATTERN = (
     "[\U0001f1e6-\U0001f1ff]{2}|[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\u2300-\u23ff\u3030\u303d]"
 )
 TOKEN_PATTERN = re.compile(
@@ -39,7 +41,7 @@ TOKEN_PATTERN = re.compile(
     r"|(?<![\w@])@\w+"
     r"|#\w+"
     r"|[$]?[^\W_](?:[^\W_]|[@$](?=[^\W_]))*"
-    r"|" + _EMOJI
+    r"|" + EMOJI_PATTERN
 )
 _CACHE_LIMIT = 200_000
 _cache: dict[str, str] = {}

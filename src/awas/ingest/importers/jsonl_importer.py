@@ -191,8 +191,12 @@ def _finish(ok: pl.DataFrame) -> pl.DataFrame:
     return ok.with_columns(
         pl.col("_created").alias("created_at"),
         pl.col("_acreated").cast(UTC_DT).alias("author_created_at"),
-        pl.coalesce(_json_text("media"), pl.lit("[]")).alias("media"),
-        pl.coalesce(_json_text("metrics"), pl.lit("{}")).alias("metrics"),
+        # A record without media/metrics stores [] / {} (as every other importer), never JSON null.
+        pl.when(pl.col("media").is_null()).then(pl.lit("[]")).otherwise(_json_text("media")).alias("media"),
+        pl.when(pl.col("metrics").is_null())
+        .then(pl.lit("{}"))
+        .otherwise(_json_text("metrics"))
+        .alias("metrics"),
         pl.col("post_id").str.strip_chars(),
         pl.col("author_id").str.strip_chars(),
     ).select(list(POST_SCHEMA))
