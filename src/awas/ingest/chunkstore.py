@@ -47,6 +47,31 @@ def fresh_posts(db: Database, frame: pl.DataFrame) -> pl.DataFrame:
     return frame.join(known, on=["platform", "post_id"], how="anti") if known.height else frame
 
 
+@dataclass(frozen=True)
+class ReadyJob:
+    """A chunk already read, as a job (`job() -> Chunk`), for engines that take jobs."""
+
+    chunk: Chunk
+
+    def __call__(self) -> Chunk:
+        return self.chunk
+
+
+@dataclass(frozen=True)
+class PreparedChunk:
+    """A chunk after the intake steps, before the write: what an engine's worker hands back."""
+
+    chunk: Chunk
+    processed: pl.DataFrame
+
+
+def prepare_chunk(db: Database, ctx: IntakeContext, chunk: Chunk) -> PreparedChunk:
+    """Skip posts already stored and run the intake steps (reads only; any process may do it)."""
+    fresh = fresh_posts(db, chunk.frame)
+    processed = run_intake(fresh, ctx) if fresh.height else fresh
+    return PreparedChunk(chunk, processed)
+
+
 def store_chunk(
     db: Database,
     ctx: IntakeContext,
@@ -59,9 +84,21 @@ def store_chunk(
     `write_lock` serialises writers across processes before SQLite's own lock does: a writer waiting
     on SQLite's busy handler sleeps in steps of up to 100 ms, one waiting on the lock wakes at once.
     """
-    records = chunk.read
-    fresh = fresh_posts(db, chunk.frame)
-    processed = run_intake(fresh, ctx) if fresh.height else fresh
+    return write_chunk(db, prepare_chunk(db, ctx, chunk), run_id, write_lock)
+
+
+def write_chunk(
+    db: Database,
+    prepared: PreparedChunk,
+    run_id: int,
+    write_lock: AbstractContextManager[Any] | None = None,
+) -> ChunkResult:
+    """Commit a prepared chunk: posts, annotations, quarantine and the chunk record in one transaction.
+
+    Posts stored since `prepare_chunk` ran (by an earlier chunk of the same file) are left alone by
+    the insert's ON CONFLICT and counted as existing; near keys are linked to originals stored by then.
+    """
+    chunk, processed = prepared.chunk, prepared.processed
     now = utcnow()
     with write_lock or nullcontext(), db.transaction() as conn:
         if processed.height:
@@ -73,7 +110,7 @@ def store_chunk(
             chunk.position,
             chunk.offset,
             inserted,
-            records - inserted,
+            chunk.read - inserted,
             len(chunk.rejections),
             chunk.rejections[:MAX_REPORTED],
         )
