@@ -63,6 +63,7 @@ class BatchOutcome:
     findings: int = 0
     lost: int = 0
     by_category: Counter[str] = field(default_factory=Counter)
+    committed: list[int] = field(default_factory=list)  # pks this cycle finished (not summed by `add`)
 
     def add(self, other: BatchOutcome) -> None:
         self.posts += other.posts
@@ -95,7 +96,8 @@ def finish(db: Database, claimed: Claim, found: list[Finding]) -> BatchOutcome:
         mine = [f for f in found if f.subject_id in pk_of]
         upsert_findings(conn, [finding_row(f, pk_of[f.subject_id], now) for f in mine])
         drop_stale_findings(conn, list(pk_of), {(f.subject_id, f.category) for f in mine})
-    return BatchOutcome(len(held), len(mine), len(pks) - len(held), Counter(f.category for f in mine))
+    categories = Counter(f.category for f in mine)
+    return BatchOutcome(len(held), len(mine), len(pks) - len(held), categories, sorted(held))
 
 
 def work_once(db: Database, detect: Detector, size: int, lease: timedelta = DEFAULT_LEASE) -> BatchOutcome:
