@@ -2,8 +2,8 @@
 
 Texts: the demo corpora (detect's violation examples, intake's news and campaign posts) and the
 Ibrohim tweets bundled under data/text (abusive and hate speech, so findings are frequent), with a
-few words appended; every 20th post is an edited copy posted by one of a few account rings within
-minutes (coordination has something to find). Dates span the campaign period and the quiet days.
+few words appended; every 20th post is an edited copy of a ring's message, posted by the ring's
+six accounts within minutes, on X (coordination has something to find). Dates span the campaign period and the quiet days.
 """
 
 from __future__ import annotations
@@ -32,19 +32,21 @@ def _texts() -> list[str]:
     return texts
 
 
-def _record(i: int, rng: random.Random, texts: list[str], start: datetime) -> dict[str, object]:
-    if i % 20 == 0:  # a ring of 8 accounts posting edited copies of one message within minutes
-        ring, message = (i // 20) % 50, (i // 400) % 40
-        words = texts[message * 7 % len(texts)].split()
-        text = " ".join(words + [EXTRA[i % len(EXTRA)]])
-        author = f"ring{ring}-{i % 160 // 20}"
-        created = start + timedelta(days=message, seconds=ring * 3600 + rng.randint(0, 240))
+def _record(i: int, rng: random.Random, texts: list[str], rings: int, start: datetime) -> dict[str, object]:
+    if i % 20 == 0:  # ring r's 6 accounts post edited copies of message m within 3 minutes
+        event = i // 20
+        ring, copy, message = event % rings, (event // rings) % 6, event // (6 * rings)
+        long_texts = [t for t in texts if len(t.split()) >= 12]
+        words = long_texts[(message * 31 + ring * 7) % len(long_texts)].split()
+        text = " ".join(words + [EXTRA[(copy + i) % len(EXTRA)]])
+        author = f"ring{ring}-{copy}"
+        created = start + timedelta(hours=12 * message, seconds=ring * 600 + rng.randint(0, 180))
     else:
         text = f"{rng.choice(texts)} {' '.join(rng.choices(EXTRA, k=rng.randint(0, 3)))}".strip()
         author = f"akun{rng.randint(1, 40000)}"
         created = start + timedelta(seconds=rng.randint(0, 5_500_000))
     record: dict[str, object] = {
-        "platform": PLATFORMS[i % len(PLATFORMS)],
+        "platform": PLATFORMS[i % len(PLATFORMS)] if i % 20 else "x",
         "post_id": f"s-{i}",
         "author_id": author,
         "author_handle": author,
@@ -63,8 +65,9 @@ def write_corpus(path: Path, rows: int, seed: int = 10) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     rng = random.Random(seed)
     texts = _texts()
+    rings = max(5, rows // 4000)
     start = datetime(2024, 9, 25, 8, tzinfo=WIB)
     with path.open("w", encoding="utf-8") as fh:
         for i in range(rows):
-            fh.write(json.dumps(_record(i, rng, texts, start), ensure_ascii=False) + "\n")
+            fh.write(json.dumps(_record(i, rng, texts, rings, start), ensure_ascii=False) + "\n")
     return path

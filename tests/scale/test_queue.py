@@ -25,7 +25,9 @@ def _import(core: App, corpus: Path) -> int:
 
 def _stages(core: App) -> Counter[str]:
     with core.db.read() as conn:
-        return Counter(dict(conn.execute(sa.select(posts.c.stage, sa.func.count()).group_by(posts.c.stage)).all()))
+        return Counter(
+            dict(conn.execute(sa.select(posts.c.stage, sa.func.count()).group_by(posts.c.stage)).all())
+        )
 
 
 def test_late_worker_is_fenced_out_after_its_lease_was_taken_over(app: App, corpus: Path) -> None:

@@ -21,6 +21,8 @@ from enum import StrEnum
 from types import TracebackType
 from typing import Any, Protocol, TypeVar
 
+import polars as pl
+
 from awas.core.registry import SetupError
 from awas.errors import InputError, InputProblem
 
@@ -72,6 +74,12 @@ class Engine(Protocol):
         """`fn(context, item)` for each item, in order; the context is shipped once per worker."""
         ...
 
+    def map_groups(
+        self, fn: Callable[[C, pl.DataFrame], pl.DataFrame], context: C, frame: pl.DataFrame, key: str
+    ) -> pl.DataFrame:
+        """`fn(context, rows)` per distinct `key` (all rows of a key together: a shuffle), concatenated."""
+        ...
+
     def close(self) -> None: ...
 
 
@@ -83,6 +91,12 @@ class LocalEngine:
 
     def map_ordered(self, fn: Callable[[C, T], R], context: C, items: Iterable[T]) -> Iterator[R]:
         return (fn(context, item) for item in items)
+
+    def map_groups(
+        self, fn: Callable[[C, pl.DataFrame], pl.DataFrame], context: C, frame: pl.DataFrame, key: str
+    ) -> pl.DataFrame:
+        parts = [fn(context, group) for _, group in frame.group_by(key, maintain_order=True)]
+        return pl.concat(parts) if parts else fn(context, frame.clear())
 
     def close(self) -> None:
         return None

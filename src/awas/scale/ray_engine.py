@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any, TypeVar
 
+import polars as pl
 import ray
 import ray.data
 
@@ -44,6 +45,12 @@ def _apply(batch: dict[str, Any], fn: Callable[[Any, Any], Any], refs: list[Any]
     context = _context(refs[0])
     results = [pickle.dumps(fn(context, pickle.loads(payload))) for payload in batch["payload"]]
     return {"index": batch["index"], "result": results}
+
+
+def _apply_group(table: Any, fn: Callable[[Any, pl.DataFrame], pl.DataFrame], refs: list[Any]) -> Any:
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    return fn(_context(refs[0]), frame).to_arrow()
 
 
 class RayEngine:
@@ -98,6 +105,28 @@ class RayEngine:
         )
         done = sorted(mapped.iter_rows(), key=lambda row: int(row["index"]))
         return [pickle.loads(row["result"]) for row in done]
+
+    def map_groups(
+        self, fn: Callable[[C, pl.DataFrame], pl.DataFrame], context: C, frame: pl.DataFrame, key: str
+    ) -> pl.DataFrame:
+        """A Ray Data hash shuffle on `key` (`groupby(key).map_groups`), `fn` on each group's rows."""
+        if frame.is_empty():
+            return fn(context, frame)
+        partitions = min(frame[key].n_unique(), 4 * self.parallelism)
+        dataset = ray.data.from_arrow(frame.to_arrow(), override_num_blocks=self.parallelism)
+        mapped = dataset.groupby(key, num_partitions=partitions).map_groups(
+            _apply_group,  # type: ignore[arg-type]
+            fn_kwargs={"fn": fn, "refs": [ray.put(context)]},
+            batch_format="pyarrow",
+        )
+        tables = [
+            pl.from_arrow(batch) for batch in mapped.iter_batches(batch_format="pyarrow", batch_size=None)
+        ]
+        return (
+            pl.concat([t for t in tables if isinstance(t, pl.DataFrame)])
+            if tables
+            else fn(context, frame.clear())
+        )
 
     def close(self) -> None:
         if self.owns_connection and ray.is_initialized():
