@@ -3,7 +3,8 @@
 Texts: the demo corpora (detect's violation examples, intake's news and campaign posts) and the
 Ibrohim tweets bundled under data/text (abusive and hate speech, so findings are frequent), with a
 few words appended; every 20th post is an edited copy of a ring's message, posted by the ring's
-six accounts within minutes, on X (coordination has something to find). Dates span the campaign period and the quiet days.
+six accounts within minutes, on X (coordination has something to find). Dates span the campaign
+period and the quiet days.
 """
 
 from __future__ import annotations

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from bench.scale_corpus import write_corpus
 
 from awas.app import App
-from bench.scale_corpus import write_corpus
 from tests.conftest import Templates, _fresh_url, _make_app
 
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from bench.scale_compare import differences, stored_state
 
 from awas.app import App
 from awas.ingest.importers import jsonl_importer
 from awas.scale.detect_run import run_detection_on
 from awas.scale.engine import EngineChoice, open_engine
 from awas.scale.ingest_run import import_file
-from bench.scale_compare import differences, stored_state
 
 pytestmark = [pytest.mark.ray, pytest.mark.usefixtures("ray_cluster")]
 
