@@ -6,11 +6,11 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from bench.recap_data import sample
 
 from awas.recap.engine import RaceInput, run_audit
 from awas.scale.engine import EngineChoice, LocalEngine, open_engine
 from awas.scale.recap_run import WHOLE, engine_auditor, provinces
-from bench.recap_data import sample
 
 
 def three_provinces(total: int = 9_000) -> pl.DataFrame:

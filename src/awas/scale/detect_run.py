@@ -10,6 +10,8 @@ their lease expires (by this run's next round, or the next run).
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import timedelta
@@ -23,6 +25,8 @@ from awas.domain.audit import AuditEvent
 from awas.scale.engine import Engine
 from awas.scale.queue import BatchOutcome, claimable_count, work_once
 from awas.scale.workerdb import worker_database
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -51,10 +55,13 @@ def run_detection_on(
     on_batch: Callable[[int], None] | None = None,
 ) -> RunSummary:
     """Detect every claimable post (or up to `limit`) on `engine`; None or local: the local run."""
+    started = time.perf_counter()
     if engine is None or engine.name == "local":
-        return run_detection(
+        summary = run_detection(
             app, actor, batch_size=batch_size, limit=limit, context=context, on_batch=on_batch
         )
+        _log(summary, "local", 1, 0, started)
+        return summary
     context = context or build_context(app)
     setup = QueueSetup(app.db.url.render_as_string(hide_password=False), context, lease.total_seconds())
     total = BatchOutcome()
@@ -69,7 +76,14 @@ def run_detection_on(
             break
     summary = RunSummary(total.posts, total.findings, total.by_category, context.detector_version)
     _audit(app, actor, engine, summary, total.lost)
+    _log(summary, engine.name, engine.parallelism, total.lost, started)
     return summary
+
+
+def _log(summary: RunSummary, engine: str, workers: int, lost: int, started: float) -> None:
+    seconds = round(time.perf_counter() - started, 3)
+    fields = {"engine": engine, "workers": workers, "posts": summary.posts, "findings": summary.findings}
+    log.info("detection run finished", extra=fields | {"lost_leases": lost, "seconds": seconds})
 
 
 def _round(app: App, batch_size: int, limit: int | None, done: int, lease: timedelta) -> list[int]:

@@ -20,6 +20,7 @@ batches that take seconds.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ from awas.store.db import Database
 from awas.store.tables import posts
 from awas.timeutil import utcnow
 
+log = logging.getLogger(__name__)
 Detector = Callable[[Sequence[Post]], list[Finding]]
 
 
@@ -96,6 +98,10 @@ def finish(db: Database, claimed: Claim, found: list[Finding]) -> BatchOutcome:
         mine = [f for f in found if f.subject_id in pk_of]
         upsert_findings(conn, [finding_row(f, pk_of[f.subject_id], now) for f in mine])
         drop_stale_findings(conn, list(pk_of), {(f.subject_id, f.category) for f in mine})
+    if len(held) < len(pks):
+        log.warning(
+            "claim taken over after its lease", extra={"lost": len(pks) - len(held), "claimed_at": claimed.at}
+        )
     categories = Counter(f.category for f in mine)
     return BatchOutcome(len(held), len(mine), len(pks) - len(held), categories, sorted(held))
 
