@@ -59,6 +59,27 @@ def _cpu() -> float:
     return own.ru_utime + own.ru_stime + kids.ru_utime + kids.ru_stime
 
 
+def _ray_cpu() -> float:
+    """CPU seconds used so far by this machine's Ray processes (workers, raylet, GCS), from /proc."""
+    total = 0.0
+    for proc in Path("/proc").iterdir():
+        try:
+            cmdline = (proc / "cmdline").read_bytes()
+            if b"ray::" not in cmdline and b"raylet" not in cmdline and b"gcs_server" not in cmdline:
+                continue
+            if (
+                b"default_worker" not in cmdline
+                and b"ray::" not in cmdline
+                and b"/ray/core/src" not in cmdline
+            ):
+                continue
+            fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, ValueError, IndexError):
+            continue
+    return total
+
+
 def pipeline(engine: str, corpus: str, database: str) -> dict[str, Any]:
     """Import then detect every post on `engine`; setup and Ray's start-up are not in `timed_seconds`."""
     from awas.scale.detect_run import run_detection_on
@@ -68,12 +89,12 @@ def pipeline(engine: str, corpus: str, database: str) -> dict[str, Any]:
     started = time.perf_counter()
     with _engine(engine) as runner:
         ready = time.perf_counter()
-        cpu = _cpu()
+        cpu, ray_cpu = _cpu(), _ray_cpu()
         summary = import_file(app, Path(corpus), "jsonl", actor="bench", engine=runner)
         imported = time.perf_counter()
         found = run_detection_on(app, "bench", runner, batch_size=1000)
         done = time.perf_counter()
-        cpu = _cpu() - cpu
+        cpu, ray_cpu = _cpu() - cpu, _ray_cpu() - ray_cpu
     return {
         "timed_seconds": done - ready,
         "engine_start_s": round(ready - started, 2),
@@ -82,6 +103,7 @@ def pipeline(engine: str, corpus: str, database: str) -> dict[str, Any]:
         "posts": summary.accepted,
         "findings": found.findings,
         "driver_cpu_s": round(cpu, 1),
+        "ray_processes_cpu_s": round(ray_cpu, 1),
     }
 
 

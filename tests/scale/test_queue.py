@@ -72,10 +72,11 @@ def test_concurrent_workers_process_each_post_once_even_when_one_is_killed(
     for worker in workers:
         worker.join(timeout=180)
         assert worker.exitcode == 0
-    done = [int(line) for i in range(4) for line in (tmp_path / f"w{i}.txt").read_text().split()]
+    files = [tmp_path / f"w{i}.txt" for i in range(4)]
+    done = [int(line) for f in files if f.exists() for line in f.read_text().split()]
     assert len(done) == len(set(done)) == total  # none twice, none lost
     assert stolen <= set(done)
-    assert sum(1 for i in range(4) if (tmp_path / f"w{i}.txt").read_text().strip()) >= 2  # really concurrent
+    assert sum(1 for f in files if f.exists()) >= 2  # really concurrent
     assert _stages(app) == Counter({"detected": total})
     assert claimable_count(app.db) == 0
     with app.db.read() as conn:

@@ -71,16 +71,20 @@ def claim_batch(
     """
     at = at or utcnow()
     claimable = (posts.c.stage == NEW) | ((posts.c.stage == DETECTING) & (posts.c.stage_at < at - lease))
+    # A materialised CTE runs the locking SELECT once: as an IN (subquery) PostgreSQL may re-run it per
+    # row, and with SKIP LOCKED each re-run returns further rows (a batch larger than `size`).
     candidates = (
         sa.select(posts.c.id)
         .where(claimable)
         .order_by(posts.c.id)
         .limit(size)
         .with_for_update(skip_locked=True)
+        .cte("candidates")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
     )
     claimed = conn.execute(
         posts.update()
-        .where(claimable, posts.c.id.in_(candidates.scalar_subquery()))
+        .where(claimable, posts.c.id.in_(sa.select(candidates.c.id)))
         .values(stage=DETECTING, stage_at=at)
         .returning(*posts.c)
     ).mappings()
