@@ -60,24 +60,22 @@ def _cpu() -> float:
 
 
 def _ray_cpu() -> float:
-    """CPU seconds used so far by this machine's Ray processes (workers, raylet, GCS), from /proc."""
-    total = 0.0
+    """CPU seconds used so far by this process's live descendants (the local Ray: raylet, GCS,
+    workers), from /proc; terminated children are in `_cpu` already."""
+    parents: dict[int, int] = {}
+    times: dict[int, float] = {}
     for proc in Path("/proc").iterdir():
         try:
-            cmdline = (proc / "cmdline").read_bytes()
-            if b"ray::" not in cmdline and b"raylet" not in cmdline and b"gcs_server" not in cmdline:
-                continue
-            if (
-                b"default_worker" not in cmdline
-                and b"ray::" not in cmdline
-                and b"/ray/core/src" not in cmdline
-            ):
-                continue
             fields = (proc / "stat").read_text().rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            parents[int(proc.name)] = int(fields[1])
+            times[int(proc.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         except (OSError, ValueError, IndexError):
             continue
-    return total
+    mine, frontier = set(), {os.getpid()}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - mine
+        mine |= frontier
+    return sum(times.get(pid, 0.0) for pid in mine)
 
 
 def pipeline(engine: str, corpus: str, database: str) -> dict[str, Any]:
