@@ -51,6 +51,8 @@ EXPECTED: dict[tuple[str, str], frozenset[str] | str] = {
     ("POST", "/api/tokens"): EVERYONE,
     ("POST", "/tokens/{token_id}/revoke"): "object",  # tested in test_tokens_of_others_*
     ("POST", "/api/tokens/{token_id}/revoke"): "object",
+    ("GET", "/watch"): TASK_FORCE,
+    ("GET", "/api/watch"): TASK_FORCE,
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
     ("POST", "/logout"): PUBLIC,

@@ -37,6 +37,7 @@ ROUTERS: list[str] = [
     "awas.web.views.tokens:router",
     "awas.web.views.health:router",
     "awas.scale.views.ops:router",
+    "awas.watch.views.status_board:router",
 ]
 
 

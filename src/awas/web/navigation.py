@@ -24,6 +24,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem("/reports", "nav.reports", "reports.view", 60),
     NavItem("/reference/elections", "nav.reference", "reference.view", 70),
     NavItem("/tokens", "nav.tokens", "tokens.own", 90),
+    NavItem("/watch", "nav.watch", "watch.view", 40),
 ]
 
 

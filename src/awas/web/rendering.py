@@ -18,7 +18,7 @@ from awas.web.formatting import format_number, format_wib
 from awas.web.i18n import LANGUAGES
 from awas.web.navigation import nav_for
 
-TEMPLATE_PACKAGES: list[str] = []
+TEMPLATE_PACKAGES: list[str] = ["awas.watch"]
 
 
 def build_environment() -> Environment:
