@@ -18,12 +18,22 @@ from awas.store.db import Database
 from awas.store.migrate import is_up_to_date, upgrade
 
 
+def pool_options(settings: Settings) -> dict[str, float]:
+    """The PostgreSQL pool settings (`AWAS_DB_POOL_*`); SQLite ignores them."""
+    return {
+        "pool_size": settings.db_pool_size,
+        "max_overflow": settings.db_max_overflow,
+        "pool_timeout": settings.db_pool_timeout,
+        "pool_recycle": settings.db_pool_recycle,
+    }
+
+
 class App:
     """Build with `App()` (settings from the environment) or `App(settings)`; close when done."""
 
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or load_settings()
-        self.db = Database(self.settings.resolved_database_url)
+        self.db = Database(self.settings.resolved_database_url, pool=pool_options(self.settings))
 
     def __enter__(self) -> App:
         return self

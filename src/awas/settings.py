@@ -38,6 +38,12 @@ class Settings(BaseSettings):
     display_timezone: str = "Asia/Jakarta"
     log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = "INFO"
     log_json: bool = False
+    # PostgreSQL connection pool per process (many workers and web servers share one database:
+    # keep workers x (pool + overflow) under the server's max_connections, or put PgBouncer in front).
+    db_pool_size: int = Field(default=5, ge=1, le=200)
+    db_max_overflow: int = Field(default=10, ge=0, le=200)
+    db_pool_timeout: float = Field(default=30.0, gt=0, description="Seconds to wait for a free connection")
+    db_pool_recycle: int = Field(default=1800, ge=-1, description="Seconds before a connection is renewed")
 
     @field_validator("database_url")
     @classmethod

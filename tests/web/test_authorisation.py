@@ -58,6 +58,8 @@ EXPECTED: dict[tuple[str, str], frozenset[str] | str] = {
     ("POST", "/logout"): PUBLIC,
     ("GET", "/lang/{code}"): PUBLIC,
     ("GET", "/api/health"): PUBLIC,
+    ("GET", "/healthz"): PUBLIC,
+    ("GET", "/metrics"): PUBLIC,
     ("GET", "/api/openapi.json"): PUBLIC,
     ("MOUNT", "/static"): PUBLIC,
 }

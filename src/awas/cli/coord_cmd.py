@@ -9,10 +9,10 @@ from pathlib import Path
 import typer
 
 from awas.cli.context import cli_actor, get_app
+from awas.cli.engine_options import ADDRESS, ENGINE, engine_choice
 from awas.cli.escalate_views import AS_USER, FORMAT, principal, print_escalation
 from awas.cli.output import Format, emit_json, err, print_table, progress
 from awas.coord.config import KINDS, CoordConfig, Kind
-from awas.coord.engine import detect_frame
 from awas.coord.export import graphml_text, network_png, write_network
 from awas.coord.jsonl import read_posts_jsonl
 from awas.coord.query import get_cluster, list_clusters, stored_clusters
@@ -20,6 +20,8 @@ from awas.coord.records import Cluster
 from awas.coord.service import detect_in_store
 from awas.errors import InputError, InputProblem
 from awas.escalate import open_case_from_cluster
+from awas.scale.coord_run import detect_file
+from awas.scale.engine import open_engine
 
 app = typer.Typer(no_args_is_help=True, help="Jaringan buzzer: klaster akun yang bergerak bersama.")
 
@@ -60,19 +62,22 @@ def detect(
     rebuild: bool = typer.Option(
         False, "--rebuild", help="hitung ulang seluruh keadaan dari post pertama (mode basis data)"
     ),
+    engine: str = ENGINE,
+    address: str | None = ADDRESS,
 ) -> None:
     """Cari klaster akun terkoordinasi di berkas JSONL atau di post baru dalam basis data."""
     if fmt not in ("json", "graphml", "text"):
         raise InputError(InputProblem("--format", "harus json, graphml atau text", field="format"))
     config = _config(window)
-    with progress() as bar:
+    choice = engine_choice(engine, address)
+    with open_engine(choice) as runner, progress() as bar:
         task = bar.add_task("koordinasi", total=4 if source is not None else 2)
 
         def step(name: str) -> None:
             bar.update(task, advance=1, description=name)
 
         if source is not None:
-            result = detect_frame(read_posts_jsonl(source), config, progress=step)
+            result = detect_file(read_posts_jsonl(source), config, runner, progress=step)
             clusters, windows, future = list(result.clusters), result.windows, result.stats.future_posts
         else:
             run = detect_in_store(get_app(), config=config, rebuild=rebuild, actor=cli_actor(), progress=step)

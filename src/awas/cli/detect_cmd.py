@@ -10,6 +10,7 @@ import typer
 
 from awas.cli.context import cli_actor, get_app
 from awas.cli.detect_views import print_explanation, print_findings_table, print_summary
+from awas.cli.engine_options import ADDRESS, ENGINE, engine_choice
 from awas.cli.output import Format, emit_json, err, progress
 
 app = typer.Typer(
@@ -24,15 +25,30 @@ def run(
     batch_size: int = typer.Option(1000, "--batch-size", min=1, max=100_000),
     limit: int | None = typer.Option(None, "--limit", min=1, help="Paling banyak sekian unggahan."),
     fmt: Format = FORMAT,
+    engine: str = ENGINE,
+    address: str | None = ADDRESS,
+    lease: int = typer.Option(
+        900, "--lease", min=10, help="Detik sebelum klaim pekerja yang mati diambil alih (engine ray)."
+    ),
 ) -> None:
     """Deteksi semua unggahan berstatus 'new' di basis data; temuan disimpan per unggahan."""
-    from awas.detect.service import run_detection
+    from datetime import timedelta
 
+    from awas.scale.detect_run import run_detection_on
+    from awas.scale.engine import open_engine
+
+    choice = engine_choice(engine, address)
     core = get_app()
-    with progress() as bar:
+    with open_engine(choice) as runner, progress() as bar:
         task = bar.add_task("deteksi", total=None)
-        summary = run_detection(
-            core, cli_actor(), batch_size=batch_size, limit=limit, on_batch=lambda n: bar.advance(task, n)
+        summary = run_detection_on(
+            core,
+            cli_actor(),
+            runner,
+            batch_size=batch_size,
+            limit=limit,
+            lease=timedelta(seconds=lease),
+            on_batch=lambda n: bar.advance(task, n),
         )
     payload = {
         "posts": summary.posts,

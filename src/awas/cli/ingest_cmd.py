@@ -10,12 +10,14 @@ from pathlib import Path
 import typer
 
 from awas.cli.context import cli_actor, get_app
+from awas.cli.engine_options import ADDRESS, ENGINE, engine_choice
 from awas.cli.output import Format, emit_json, err, print_table, progress
 from awas.ingest.feedrun import FeedRunner
 from awas.ingest.plugins import IMPORTERS
 from awas.ingest.quarantine import QuarantineView
 from awas.ingest.records import RunSummary
-from awas.ingest.service import IngestService
+from awas.scale.engine import open_engine
+from awas.scale.ingest_run import import_file
 
 app = typer.Typer(
     help="Pengumpulan konten: impor ekspor platform, umpan berita, halaman web.", no_args_is_help=True
@@ -54,6 +56,8 @@ def import_(
     platform: str | None = typer.Option(None, help="Force the platform (crowdtangle: facebook|instagram)"),
     workers: int = typer.Option(2, help="Processes for parsing and intake steps (big JSONL files)"),
     output: Format = typer.Option(Format.TEXT, "--output", help="text or json summary"),
+    engine: str = ENGINE,
+    address: str | None = ADDRESS,
 ) -> None:
     """Import one export file; rejected records are quarantined and counted, the import goes on."""
     options: dict[str, object] = {
@@ -62,13 +66,15 @@ def import_(
         "crowdtangle": {"platform": platform},
         "listening-csv": {"mapping": mapping},
     }.get(fmt, {})  # type: ignore[assignment]
-    service = IngestService(get_app())
-    with progress() as bar:
+    choice = engine_choice(engine, address)
+    with open_engine(choice) as runner, progress() as bar:
         task = bar.add_task(f"mengimpor {file.name}", total=None)
-        summary = service.import_file(
+        summary = import_file(
+            get_app(),
             file,
             fmt,
             actor=cli_actor(),
+            engine=runner,
             workers=workers,
             progress=lambda line: bar.update(task, completed=line),
             **options,

@@ -11,6 +11,7 @@ from awas import __version__
 from awas.cli.output import err
 from awas.core.registry import resolve
 from awas.errors import AwasError, InputError
+from awas.scale.logs import configure_from_environment
 
 # name → "module:typer_app". One line per capability keeps merges trivial.
 COMMAND_GROUPS: dict[str, str] = {
@@ -64,6 +65,7 @@ def main(argv: list[str] | None = None) -> None:
     Typer handles usage errors itself (exit 2); awas errors carry their own exit status.
     """
     try:
+        configure_from_environment()
         cli(args=argv)
     except InputError as exc:
         _print_input_error(exc)

@@ -13,6 +13,7 @@ import typer
 
 from awas.app import App
 from awas.cli.context import cli_actor, get_app
+from awas.cli.engine_options import ADDRESS, ENGINE, engine_choice
 from awas.cli.escalate_views import AS_USER, principal, print_escalation
 from awas.cli.output import Format, emit_json, err, print_table, progress
 from awas.escalate import open_case_from_recap_finding
@@ -76,10 +77,16 @@ def audit_cmd(
     race: str | None = RACE,
     paslon: list[Path] = PASLON,
     no_store: bool = typer.Option(False, "--no-store", help="jangan simpan snapshot dan temuan"),
+    engine: str = ENGINE,
+    address: str | None = ADDRESS,
 ) -> None:
     """Jalankan aturan C01–C14, X01–X02, H01 dan F01–F06; keluaran JSON (specs §6), CSV atau HTML."""
+    from awas.scale.engine import open_engine
+    from awas.scale.recap_run import auditor_for
+
+    choice = engine_choice(engine, address)
     core = get_app()
-    with progress() as bar:
+    with open_engine(choice) as runner, progress() as bar:
         task = bar.add_task("audit", total=1)
         run = service.audit_inputs(
             core,
@@ -89,6 +96,7 @@ def audit_cmd(
             race=race,
             masters=tuple(paslon),
             persist=not no_store,
+            auditor=auditor_for(runner, core.settings.resolved_data_dir),
         )
         bar.advance(task)
     _write_audit(core, run, fmt, out)

@@ -26,6 +26,8 @@ from awas.coord.records import Cluster, DetectResult, DetectStats
 from awas.coord.windows import resolve_windows
 
 Progress = Callable[[str], None]
+# Step 1 as a replaceable function (the scale-out engine distributes signing and LSH banding).
+TextIndexer = Callable[[pl.DataFrame, CoordConfig], TextIndex]
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,10 +49,11 @@ def compute_tables(
     config: CoordConfig,
     canonicalise: Canonicaliser = DEFAULT_CANONICALISER,
     progress: Progress = _quiet,
+    indexer: TextIndexer = index_texts,
 ) -> EngineTables:
     """Steps 1-4 over `frame` (see the module docstring)."""
     progress("teks mirip (MinHash LSH)")
-    texts = index_texts(frame, config)
+    texts = indexer(frame, config)
     progress("aksi bersama per jenis")
     items = all_items(frame, texts.posts, config, canonicalise)
     windows = resolve_windows(items, config)
@@ -105,10 +108,11 @@ def detect_frame(
     config: CoordConfig | None = None,
     canonicalise: Canonicaliser = DEFAULT_CANONICALISER,
     progress: Progress = _quiet,
+    indexer: TextIndexer = index_texts,
 ) -> DetectResult:
     """Clusters of coordinated accounts in `frame` (see `awas.coord.frame` for its columns)."""
     config = config or CoordConfig()
-    tables = compute_tables(frame, config, canonicalise, progress)
+    tables = compute_tables(frame, config, canonicalise, progress, indexer)
     clusters, edges = clusters_from(frame, tables.items, tables.pairs, tables.windows, config, progress)
     stats = DetectStats(
         posts=frame.height,

@@ -151,7 +151,8 @@ def _evaluate(entry: RuleEntry, found: _Found) -> RuleHit | None:
             close = [p for p in partners if p[0] - end <= entry.window and start - p[1] <= entry.window]
             if not close:
                 continue
-            near_start, near_end = min(close, key=lambda p: abs(p[0] - start))
+            # Ties go to the earlier partner: the spans arrive in set order, which varies per process.
+            near_start, near_end = min(close, key=lambda p: (abs(p[0] - start), p))
             start, end = min(start, near_start), max(end, near_end)
         if not any(start - entry.window <= b_start < end for b_start, _ in blockers):
             return RuleHit(entry, start, end)

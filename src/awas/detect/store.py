@@ -2,9 +2,10 @@
 
 The queue is the `posts.stage` column: intake writes `new`; `claim_batch` moves up to N of them to
 `detecting` with one conditional UPDATE (`WHERE stage = 'new'`) returning the rows it changed, so two
-workers never get the same post (on PostgreSQL a second worker blocks on the locked rows, re-checks
-the condition and skips them; the scale-out engine may add FOR UPDATE SKIP LOCKED). The claim, the
-findings and the move to `detected` happen in one transaction: a crash rolls the posts back to `new`.
+workers never get the same post (on PostgreSQL the candidates are locked FOR UPDATE SKIP LOCKED, so a
+second worker takes the next rows instead of waiting). Here the claim, the findings and the move to
+`detected` happen in one transaction: a crash rolls the posts back to `new`. The scale-out queue
+(`awas.scale.queue`) commits the claim first and finishes under a lease instead.
 
 Findings are upserted on (subject_type, subject_id, category, detector): a re-run updates score and
 evidence and keeps the analyst's review; an open finding that no longer fires is removed.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -28,6 +29,7 @@ from awas.store.tables import findings, posts
 from awas.timeutil import utcnow
 
 NEW, DETECTING, DETECTED = "new", "detecting", "detected"
+DEFAULT_LEASE = timedelta(minutes=15)  # a claim older than this, still `detecting`, is taken over
 
 
 def post_from_row(row: Any) -> Post:
@@ -35,13 +37,35 @@ def post_from_row(row: Any) -> Post:
     return post_from_mapping(row)
 
 
-def claim_batch(conn: Connection, size: int) -> list[tuple[int, Post]]:
-    """Move up to `size` `new` posts to `detecting` (oldest id first); return (pk, Post) of those claimed."""
-    candidates = sa.select(posts.c.id).where(posts.c.stage == NEW).order_by(posts.c.id).limit(size)
+def claim_batch(
+    conn: Connection, size: int, *, at: datetime | None = None, lease: timedelta = DEFAULT_LEASE
+) -> list[tuple[int, Post]]:
+    """Move up to `size` claimable posts to `detecting` at `at` (default now), oldest id first; return
+    (pk, Post) of those claimed.
+
+    Claimable: `new`, or `detecting` since longer than `lease` (claimed by a worker that died before
+    finishing; see `awas.scale.queue`). On PostgreSQL the candidate rows are locked with
+    FOR UPDATE SKIP LOCKED, so concurrent workers take disjoint batches without waiting on each other;
+    on SQLite the write transaction (BEGIN IMMEDIATE) serialises claims and the conditional UPDATE
+    re-checks the stage.
+    """
+    at = at or utcnow()
+    claimable = (posts.c.stage == NEW) | ((posts.c.stage == DETECTING) & (posts.c.stage_at < at - lease))
+    # A materialised CTE runs the locking SELECT once: as an IN (subquery) PostgreSQL may re-run it per
+    # row, and with SKIP LOCKED each re-run returns further rows (a batch larger than `size`).
+    candidates = (
+        sa.select(posts.c.id)
+        .where(claimable)
+        .order_by(posts.c.id)
+        .limit(size)
+        .with_for_update(skip_locked=True)
+        .cte("candidates")
+        .prefix_with("MATERIALIZED", dialect="postgresql")
+    )
     claimed = conn.execute(
         posts.update()
-        .where(posts.c.stage == NEW, posts.c.id.in_(candidates.scalar_subquery()))
-        .values(stage=DETECTING, stage_at=utcnow())
+        .where(claimable, posts.c.id.in_(sa.select(candidates.c.id)))
+        .values(stage=DETECTING, stage_at=at)
         .returning(*posts.c)
     ).mappings()
     return sorted(((row["id"], post_from_row(row)) for row in claimed), key=lambda item: item[0])

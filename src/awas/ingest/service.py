@@ -22,7 +22,7 @@ from awas.domain.audit import AuditEvent
 from awas.domain.posts import Post
 from awas.errors import InputError
 from awas.ingest import runs
-from awas.ingest.chunkstore import ChunkResult, recorded_chunk, store_chunk
+from awas.ingest.chunkstore import ChunkResult, ReadyJob, recorded_chunk, store_chunk
 from awas.ingest.frame import posts_to_frame
 from awas.ingest.importers.base import Chunk, Importer
 from awas.ingest.parallel import stored_chunks
@@ -31,6 +31,12 @@ from awas.ingest.records import Rejection, RunSummary
 from awas.ingest.steps.pipeline import IntakeContext
 
 Progress = Callable[[int], None]
+Job = Callable[[], Chunk]
+# An engine hook (awas.scale): runs `(start, job)` pairs, skipping what `recorded(start)` returns,
+# and yields each chunk's committed result in job order.
+ChunkRunner = Callable[
+    [Iterator[tuple[int, Job]], Callable[[int], "ChunkResult | None"], int], Iterator[ChunkResult]
+]
 PARALLEL_MIN_BYTES = 8 * 1024 * 1024
 
 
@@ -57,6 +63,7 @@ class IngestService:
         actor: str,
         progress: Progress | None = None,
         workers: int = 1,
+        runner: ChunkRunner | None = None,
         **options: Any,
     ) -> RunSummary:
         """Import one file; see the module docstring. Raises SetupError for an unknown format.
@@ -64,6 +71,7 @@ class IngestService:
         `workers` > 1 parses and runs the intake steps in that many processes while this one writes
         (formats that split a file into independent jobs, i.e. JSONL, and files over
         PARALLEL_MIN_BYTES).
+        `runner` (the scale-out engine) replaces both: it gets every chunk as a job.
         """
         importer: Importer = IMPORTERS.get(fmt)(**options)
         key = runs.file_key(path) if path.is_file() else None
@@ -71,7 +79,8 @@ class IngestService:
         summary = RunSummary(str(path), fmt, run.id, resumed_from_line=run.position if run.resumed else 0)
         status = "done"
         try:
-            for result in self._results(importer, path, run, workers):
+            results = runner(self._jobs(importer, path, run), self._recorded(run), run.id) if runner else None
+            for result in results or self._results(importer, path, run, workers):
                 self._count(run, result, summary)
                 if progress:
                     progress(run.position)
@@ -104,6 +113,13 @@ class IngestService:
         for chunk in importer.chunks(path, run.position, run.offset):
             done = self._recorded(run)(chunk.start)
             yield done if done is not None else store_chunk(self.app.db, self.context, chunk, run.id)
+
+    def _jobs(self, importer: Importer, path: Path, run: runs.Run) -> Iterator[tuple[int, Job]]:
+        jobs = getattr(importer, "jobs", None)
+        if jobs is not None:
+            yield from ((job.start, job) for job in jobs(path, run.position, run.offset))
+            return
+        yield from ((c.start, ReadyJob(c)) for c in importer.chunks(path, run.position, run.offset))
 
     def _recorded(self, run: runs.Run) -> Callable[[int], ChunkResult | None]:
         return lambda start: recorded_chunk(self.app.db, run.id, start) if run.resumed else None

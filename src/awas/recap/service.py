@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,8 +75,12 @@ def audit_inputs(
     race: str | None = None,
     masters: tuple[Path, ...] = (),
     persist: bool = True,
+    auditor: Callable[[list[RaceInput]], AuditOutcome] = run_audit,
 ) -> AuditRun:
-    """Audit files (imported first unless `persist` is False) and/or stored snapshots."""
+    """Audit files (imported first unless `persist` is False) and/or stored snapshots.
+
+    `auditor` runs the rules (the scale-out engine passes one that partitions by province).
+    """
     parsed = parse(app, paths, race, masters) if paths else []
     earlier = [store.resolve_snapshot(app, snapshot_id) for snapshot_id in snapshot_ids]
     loaded = [(info, store.load_frame(app, info.id)) for info in earlier]
@@ -85,7 +90,7 @@ def audit_inputs(
         # Storing (raw copy, Parquet frame) overlaps the audit: both mostly run outside the GIL.
         saving = pool.submit(_save_all, app, parsed, actor) if persist else None
         transient = [(_transient_info(p), p.frame) for p in parsed]
-        outcome = run_audit(_race_inputs(app, transient + loaded))
+        outcome = auditor(_race_inputs(app, transient + loaded))
         infos = saving.result() if saving else [info for info, _ in transient]
     frames = [(info, p.frame) for info, p in zip(infos, parsed, strict=True)] + loaded
     run = AuditRun(outcome, [info for info, _ in frames])

@@ -7,7 +7,7 @@ and datasette lesson); reads use a plain deferred `BEGIN` and never block writer
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -23,10 +23,14 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 class Database:
     """One database: an engine for reads, one for writes, and ORM sessions bound to writes."""
 
-    def __init__(self, url: str, *, echo: bool = False, pool_size: int = 5) -> None:
+    def __init__(
+        self, url: str, *, echo: bool = False, pool_size: int = 5, pool: Mapping[str, float] | None = None
+    ) -> None:
+        """`pool`: PostgreSQL pool options (pool_size, max_overflow, pool_timeout, pool_recycle)."""
         self.url = sa.make_url(url)
         self.is_sqlite = self.url.get_backend_name() == "sqlite"
-        self.engine = _create_engine(self.url, echo=echo, pool_size=pool_size)
+        options = {"pool_size": pool_size, "max_overflow": 10} | dict(pool or {})
+        self.engine = _create_engine(self.url, echo=echo, pool=options)
         self.write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self._sessions = sessionmaker(self.write_engine, expire_on_commit=False)
 
@@ -58,9 +62,12 @@ class Database:
         return self.url.render_as_string(hide_password=True)
 
 
-def _create_engine(url: sa.URL, *, echo: bool, pool_size: int) -> Engine:
+def _create_engine(url: sa.URL, *, echo: bool, pool: dict[str, float]) -> Engine:
     if url.get_backend_name() != "sqlite":
-        return sa.create_engine(url, echo=echo, pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
+        sizes = {k: int(v) if k != "pool_timeout" else v for k, v in pool.items()}
+        # application_name shows which awas process holds a connection (pg_stat_activity).
+        connect = {"application_name": "awas"}
+        return sa.create_engine(url, echo=echo, pool_pre_ping=True, connect_args=connect, **sizes)
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     engine = sa.create_engine(

@@ -36,6 +36,7 @@ ROUTERS: list[str] = [
     "awas.web.views.reports:router",
     "awas.web.views.tokens:router",
     "awas.web.views.health:router",
+    "awas.scale.views.ops:router",
     "awas.watch.views.status_board:router",
 ]
 
