@@ -56,9 +56,25 @@ class Renderer:
             "principal": principal,
             "nav": nav_for(principal),
             "csrf_token": ensure_token(request.session),
+            "flash": pop_flash(request),
             "path": request.url.path,
             "demo": self.demo,
         }
+
+
+FLASH_KEY = "flash"
+
+
+def flash(request: Request, key: str, detail: str = "") -> None:
+    """A one-time notice for the next page this session renders (after a POST-redirect-GET)."""
+    request.session[FLASH_KEY] = [key, detail[:300]]
+
+
+def pop_flash(request: Request) -> tuple[str, str] | None:
+    value = request.session.pop(FLASH_KEY, None) if FLASH_KEY in request.session else None
+    if isinstance(value, list) and len(value) == 2 and all(isinstance(v, str) for v in value):
+        return value[0], value[1]
+    return None
 
 
 def render(request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
