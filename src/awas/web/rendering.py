@@ -6,11 +6,13 @@ Templates come from `awas/web/templates/` and from the `templates/` folder of ev
 
 from __future__ import annotations
 
+from collections.abc import Hashable
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from awas.web.csrf import ensure_token
 from awas.web.deps import translator_for
@@ -19,6 +21,7 @@ from awas.web.i18n import LANGUAGES
 from awas.web.navigation import nav_for
 
 TEMPLATE_PACKAGES: list[str] = []
+MAX_FRAGMENTS = 512
 
 
 def build_environment() -> Environment:
@@ -30,6 +33,7 @@ def build_environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,  # templates are package files: no stat() of every template on every render
     )
     env.filters["wib"] = format_wib
     env.filters["num"] = format_number
@@ -40,6 +44,21 @@ class Renderer:
     def __init__(self, demo: bool = False) -> None:
         self.env = build_environment()
         self.demo = demo
+        self._fragments: dict[tuple[str, Hashable], Markup] = {}
+        self.env.globals["fragment"] = self.fragment
+
+    def fragment(self, template: str, key: Hashable, context: dict[str, Any]) -> Markup:
+        """`template` rendered with `context`, kept per `key` (which must hold everything the output
+        depends on, the language included): for page parts that are the same for many requests, such as
+        a filter form with its option lists."""
+        cache_key = (template, key)
+        html = self._fragments.get(cache_key)
+        if html is None:
+            if len(self._fragments) >= MAX_FRAGMENTS:
+                self._fragments.clear()
+            html = Markup(self.env.get_template(template).render(**context))
+            self._fragments[cache_key] = html
+        return html
 
     def render(self, request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:
         html = self.env.get_template(template).render(**self.chrome(request), **context)
