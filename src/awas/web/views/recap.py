@@ -210,8 +210,10 @@ def recap_unit(core: CoreDep, race: Race, unit: Unit) -> RecapUnitPage:
     its values in every snapshot, and (for a TPS) the C.Hasil photo links."""
     children, snapshot = _children(core, race, unit)
     found = queries.findings(core, unit=unit, race=race, limit=FINDINGS_SHOWN)
+    # X differences are few and matter most: read on their own, never crowded out by C-rule findings.
+    differences = queries.x_differences(core, race=race, unit=unit)
     history = _history(core, race, unit)
-    if not children and not found and not history:
+    if not children and not found and not differences and not history:
         raise NotFoundError(f"tidak ada data rekap {race} untuk {unit}")
     names = _names(core)
     level = level_of_code(unit)
@@ -227,7 +229,7 @@ def recap_unit(core: CoreDep, race: Race, unit: Unit) -> RecapUnitPage:
         children=children,
         child_level=level_of_code("0" * CHILD_WIDTH[len(unit)]) if len(unit) in CHILD_WIDTH else None,
         c_findings=[_finding(f) for f in found if f.rule.startswith("C")],
-        x_differences=[_finding(f) for f in found if f.rule.startswith("X")],
+        x_differences=[_finding(f) for f in differences],
         other_findings=[_finding(f) for f in found if not f.rule.startswith(("C", "X"))],
         history=history,
         photos=[PhotoOut(page=p.page, url=p.url) for p in photos if _web_url(p.url)],
