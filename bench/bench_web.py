@@ -135,13 +135,30 @@ def server_cpu_seconds(pid: int) -> float:
 def run_wrk(port: int, path: str, cookie: str, duration: int, connections: int) -> dict[str, float]:
     script = Path(tempfile.mkdtemp()) / "p95.lua"
     script.write_text(LUA)
-    command = ["wrk", "-t2", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "-s", str(script),
-               "-H", f"Cookie: {cookie}", f"http://127.0.0.1:{port}{path}"]  # fmt: skip
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(script),
+        "-H",
+        f"Cookie: {cookie}",
+        f"http://127.0.0.1:{port}{path}",
+    ]
     output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     line = next(ln for ln in output.splitlines() if ln.startswith("AWAS-RESULT"))
     p50, p95, p99, requests, errors, micros = (int(v) for v in line.split()[1:])
-    return {"p50_ms": p50 / 1000, "p95_ms": p95 / 1000, "p99_ms": p99 / 1000, "requests": requests,
-            "errors": errors, "rps": requests / (micros / 1e6)}  # fmt: skip
+    return {
+        "p50_ms": p50 / 1000,
+        "p95_ms": p95 / 1000,
+        "p99_ms": p99 / 1000,
+        "requests": requests,
+        "errors": errors,
+        "rps": requests / (micros / 1e6),
+    }
 
 
 def bench_page(
@@ -152,9 +169,15 @@ def bench_page(
     before, load_before = server_cpu_seconds(server.pid), _loadavg()
     stats = run_wrk(port, path, cookie, args.duration, args.connections)
     cpu = server_cpu_seconds(server.pid) - before
-    return {"page": name, "path": path, "cold_s": cold, **stats,
-            "server_cpu_ms_per_request": 1000 * cpu / max(1, stats["requests"]),
-            "loadavg_before": load_before, "loadavg_after": _loadavg()}  # fmt: skip
+    return {
+        "page": name,
+        "path": path,
+        "cold_s": cold,
+        **stats,
+        "server_cpu_ms_per_request": 1000 * cpu / max(1, stats["requests"]),
+        "loadavg_before": load_before,
+        "loadavg_after": _loadavg(),
+    }
 
 
 def bench_backend(name: str, url: str, args: argparse.Namespace) -> list[dict[str, Any]]:

@@ -16,18 +16,66 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-CATEGORIES = ("hate_speech", "abusive", "sara", "defamation", "hoax", "violence_threat", "money_politics",
-              "official_neutrality", "government_facilities", "off_schedule_campaign")  # fmt: skip
+CATEGORIES = (
+    "hate_speech",
+    "abusive",
+    "sara",
+    "defamation",
+    "hoax",
+    "violence_threat",
+    "money_politics",
+    "official_neutrality",
+    "government_facilities",
+    "off_schedule_campaign",
+)
 START = datetime(2024, 9, 25, tzinfo=UTC)  # campaign period start
 SPAN_SECONDS = int(timedelta(days=70).total_seconds())
 REGISTERED_AUTHORS = 1_000  # authors a0..a999 are registered campaign accounts
-POST_COLUMNS = ("platform", "post_id", "author_id", "text", "created_at", "urls", "hashtags", "mentions",
-                "media", "metrics", "region_code", "raw", "raw_sha256", "ingested_at", "stage")  # fmt: skip
-INTAKE_COLUMNS = ("platform", "post_id", "text_sha256", "near_key", "shorteners", "region_candidates",
-                  "campaign", "campaign_terms", "paslon_id")  # fmt: skip
-FINDING_COLUMNS = ("subject_type", "subject_id", "post_pk", "category", "score", "detector", "detector_version",
-                   "evidence", "legal_basis", "region_code", "details", "created_at", "review_status",
-                   "paslon_id", "handler")  # fmt: skip
+POST_COLUMNS = (
+    "platform",
+    "post_id",
+    "author_id",
+    "text",
+    "created_at",
+    "urls",
+    "hashtags",
+    "mentions",
+    "media",
+    "metrics",
+    "region_code",
+    "raw",
+    "raw_sha256",
+    "ingested_at",
+    "stage",
+)
+INTAKE_COLUMNS = (
+    "platform",
+    "post_id",
+    "text_sha256",
+    "near_key",
+    "shorteners",
+    "region_candidates",
+    "campaign",
+    "campaign_terms",
+    "paslon_id",
+)
+FINDING_COLUMNS = (
+    "subject_type",
+    "subject_id",
+    "post_pk",
+    "category",
+    "score",
+    "detector",
+    "detector_version",
+    "evidence",
+    "legal_basis",
+    "region_code",
+    "details",
+    "created_at",
+    "review_status",
+    "paslon_id",
+    "handler",
+)
 
 
 def _kecamatan(core: Any) -> list[str]:
@@ -43,21 +91,58 @@ def rows(
 ) -> dict[str, Iterable[tuple[Any, ...]]]:
     """Posts, their intake rows and findings (deterministic; posts and intake rows are generated lazily)."""
     rnd = random.Random(2024)
-    when = [(START + timedelta(seconds=rnd.randrange(SPAN_SECONDS))).strftime("%Y-%m-%d %H:%M:%S.000000")
-            for _ in range(n_posts)]  # fmt: skip
+    when = [
+        (START + timedelta(seconds=rnd.randrange(SPAN_SECONDS))).strftime("%Y-%m-%d %H:%M:%S.000000")
+        for _ in range(n_posts)
+    ]
     region = [rnd.choice(kecamatan) for _ in range(n_posts)]
     registered = {a: paslon[a % len(paslon)] for a in range(REGISTERED_AUTHORS)}
-    posts = (("x", f"p{i}", f"a{i % 50_000}", f"konten kampanye {i} <b>paslon</b>", when[i], "[]", "[]", "[]", "[]",
-              "{}", region[i], "{}", "0" * 64, when[i], "detected") for i in range(n_posts))  # fmt: skip
-    intake = (("x", f"p{i}", "0" * 64, f"{i:032x}", "[]", "[]", 0, "[]", registered.get(i % 50_000))
-              for i in range(n_posts))  # fmt: skip
+    posts = (
+        (
+            "x",
+            f"p{i}",
+            f"a{i % 50_000}",
+            f"konten kampanye {i} <b>paslon</b>",
+            when[i],
+            "[]",
+            "[]",
+            "[]",
+            "[]",
+            "{}",
+            region[i],
+            "{}",
+            "0" * 64,
+            when[i],
+            "detected",
+        )
+        for i in range(n_posts)
+    )
+    intake = (
+        ("x", f"p{i}", "0" * 64, f"{i:032x}", "[]", "[]", 0, "[]", registered.get(i % 50_000))
+        for i in range(n_posts)
+    )
     step = max(1, n_posts // n_findings)
     evidence = '[{"kind": "span", "text": "kampanye", "start": 7, "end": 15}]'
-    findings = [("post", f"x:p{i}", i + 1, rnd.choice(CATEGORIES), 0.8, "bench", "tm1-bench", evidence,
-                 '["UU 1/2015 Pasal 69"]', region[i], "{}", when[i],
-                 rnd.choice(("open", "open", "open", "confirmed", "rejected", "open", "open", "open")),
-                 registered.get(i % 50_000), "bawaslu")
-                for i in range(0, n_posts, step)][:n_findings]  # fmt: skip
+    findings = [
+        (
+            "post",
+            f"x:p{i}",
+            i + 1,
+            rnd.choice(CATEGORIES),
+            0.8,
+            "bench",
+            "tm1-bench",
+            evidence,
+            '["UU 1/2015 Pasal 69"]',
+            region[i],
+            "{}",
+            when[i],
+            rnd.choice(("open", "open", "open", "confirmed", "rejected", "open", "open", "open")),
+            registered.get(i % 50_000),
+            "bawaslu",
+        )
+        for i in range(0, n_posts, step)
+    ][:n_findings]
     return {"posts": posts, "post_intake": intake, "findings": findings}
 
 

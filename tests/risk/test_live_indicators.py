@@ -35,8 +35,15 @@ def test_every_planned_indicator_is_now_measured() -> None:
 
 
 def _temuan(core: App, n: int, region: str) -> None:
-    data = TemuanInput(source_type=TemuanSource.ANALYST, source_id=f"risk-{n}", summary=f"temuan {n}",
-                       category="hoax", region_code=region, known_at=KNOWN, occurred_at=KNOWN)  # fmt: skip
+    data = TemuanInput(
+        source_type=TemuanSource.ANALYST,
+        source_id=f"risk-{n}",
+        summary=f"temuan {n}",
+        category="hoax",
+        region_code=region,
+        known_at=KNOWN,
+        occurred_at=KNOWN,
+    )
     open_temuan(core, system_principal(core, "test"), data)
 
 
@@ -54,9 +61,22 @@ def test_open_cases_count_once_and_twice_when_overdue(app: App) -> None:
 
 
 def _cluster(conn: object, cluster_id: str, first: datetime, last: datetime, post_pks: list[int]) -> None:
-    row = {"id": cluster_id, "kind": "co_link", "score": 0.5, "n_accounts": 3, "n_posts": len(post_pks),
-           "first_at": first, "last_at": last, "window_s": 60, "features": {}, "items": [], "edges": [],
-           "paslon_ids": [], "detected_at": last, "updated_at": last}  # fmt: skip
+    row = {
+        "id": cluster_id,
+        "kind": "co_link",
+        "score": 0.5,
+        "n_accounts": 3,
+        "n_posts": len(post_pks),
+        "first_at": first,
+        "last_at": last,
+        "window_s": 60,
+        "features": {},
+        "items": [],
+        "edges": [],
+        "paslon_ids": [],
+        "detected_at": last,
+        "updated_at": last,
+    }
     conn.execute(coord_clusters.insert().values(**row))  # type: ignore[attr-defined]
     for pk in post_pks:
         conn.execute(
@@ -86,10 +106,24 @@ def test_a_cluster_counts_where_at_least_a_quarter_of_its_posts_are(app: App) ->
 
 
 def _recap(conn: object, unit: str, rule: str, resolved: datetime | None = None) -> None:
-    conn.execute(recap_findings.insert().values(  # type: ignore[attr-defined]
-        series="pkwkk-15", race="pkwkk", rule=rule, unit=unit, level="tps", paslon="", election_id=None,
-        values_json="{}", message="x", first_snapshot_id="a" * 64, last_snapshot_id="a" * 64, first_seen_at=KNOWN,
-        last_seen_at=KNOWN, resolved_at=resolved))  # fmt: skip
+    conn.execute(
+        recap_findings.insert().values(  # type: ignore[attr-defined]
+            series="pkwkk-15",
+            race="pkwkk",
+            rule=rule,
+            unit=unit,
+            level="tps",
+            paslon="",
+            election_id=None,
+            values_json="{}",
+            message="x",
+            first_snapshot_id="a" * 64,
+            last_snapshot_id="a" * 64,
+            first_seen_at=KNOWN,
+            last_seen_at=KNOWN,
+            resolved_at=resolved,
+        )
+    )
 
 
 def test_recap_anomalies_count_units_with_open_non_screening_findings(app: App) -> None:

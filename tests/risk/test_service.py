@@ -71,7 +71,9 @@ def test_many_findings_push_a_unit_to_tinggi(app: App) -> None:
     terms = {t.key: t for t in unit.terms}
     assert terms["findings_rate"].normalised == terms["sara_hoax_share"].normalised == 1.0
     live = sum(t.weight * t.normalised for t in unit.terms) / sum(t.weight for t in unit.terms)
-    assert live == pytest.approx(3 / 6)  # weights 2 + 1 saturated of 2 + 1 + 1 + 1 + 1 (no cases, clusters, recap)
+    assert live == pytest.approx(
+        3 / 6
+    )  # weights 2 + 1 saturated of 2 + 1 + 1 + 1 + 1 (no cases, clusters, recap)
     assert unit.index == pytest.approx(100 * (0.4 * unit.baseline + 0.6 * live), abs=0.01)
     assert unit.level is Level.TINGGI
 

@@ -125,8 +125,15 @@ def _served_routes(client: TestClient) -> set[tuple[str, str]]:
     return served
 
 
-CONCRETE = {"{view}": "elections", "{code}": "15.71", "{race}": "ppwp", "{unit}": "1571", "{ref}": "1",
-            "{finding_id}": "1", "{artefact_id}": "1"}  # fmt: skip
+CONCRETE = {
+    "{view}": "elections",
+    "{code}": "15.71",
+    "{race}": "ppwp",
+    "{unit}": "1571",
+    "{ref}": "1",
+    "{finding_id}": "1",
+    "{artefact_id}": "1",
+}
 
 
 def _concrete(path: str) -> str:

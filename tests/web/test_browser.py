@@ -22,8 +22,15 @@ from tests.risk.factories import finding_row, insert_findings
 
 pytestmark = pytest.mark.browser
 CHROMIUM = "/usr/bin/chromium"
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--no-first-run"]  # fmt: skip
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
 
 
@@ -129,8 +136,13 @@ def test_login_overview_map_and_report_download(live_server: str, browser: Any, 
 def test_pages_fit_a_360_px_phone(live_server: str, browser: Any) -> None:
     page = browser(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
     _login(page, live_server, "pantau.iwo")
-    for name, path in (("overview", "/overview"), ("map", "/map"), ("region", "/map/15.71"),
-                       ("reference", "/reference/categories"), ("reports", "/reports")):  # fmt: skip
+    for name, path in (
+        ("overview", "/overview"),
+        ("map", "/map"),
+        ("region", "/map/15.71"),
+        ("reference", "/reference/categories"),
+        ("reports", "/reports"),
+    ):
         page.goto(live_server + path)
         page.screenshot(path=str(ARTIFACTS / f"{name}-phone.png"), full_page=True)
         width = page.evaluate("document.documentElement.scrollWidth")
@@ -223,10 +235,20 @@ def test_a_citizen_sends_a_report_without_an_account(demo_server: str, browser: 
 def test_the_task_force_pages_fit_a_360_px_phone(demo_server: str, browser: Any) -> None:
     page = browser(viewport={"width": 360, "height": 740}, device_scale_factor=2, is_mobile=True)
     _login(page, demo_server)
-    pages = (("overview-tf", "/overview"), ("feed", "/feed"), ("case-board", "/cases"), ("case", "/cases/1"),
-             ("dossier", "/cases/1/dossier"), ("recap", "/recap"), ("recap-kota", "/recap/ppwp/1571"),
-             ("recap-tps", "/recap/ppwp/1501011004002"), ("recap-entry", "/recap/pkwkp/entry"),
-             ("clusters", "/clusters"), ("map-tf", "/map"), ("report-week", "/reports/weekly/2024-W47"))  # fmt: skip
+    pages = (
+        ("overview-tf", "/overview"),
+        ("feed", "/feed"),
+        ("case-board", "/cases"),
+        ("case", "/cases/1"),
+        ("dossier", "/cases/1/dossier"),
+        ("recap", "/recap"),
+        ("recap-kota", "/recap/ppwp/1571"),
+        ("recap-tps", "/recap/ppwp/1501011004002"),
+        ("recap-entry", "/recap/pkwkp/entry"),
+        ("clusters", "/clusters"),
+        ("map-tf", "/map"),
+        ("report-week", "/reports/weekly/2024-W47"),
+    )
     for name, path in pages:
         page.goto(demo_server + path)
         _shot(page, f"{name}-phone")

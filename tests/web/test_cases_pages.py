@@ -48,8 +48,11 @@ def test_the_board_groups_open_cases_by_status_with_deadline_colours(
     client = dash_client("analis.bawaslu")
     board = client.get("/api/cases").json()
     columns = {c["status"]: [card["number"] for card in c["cases"]] for c in board["columns"]}
-    assert columns == {"diregistrasi": ["LP-2024-00007"], "diteruskan": ["LP-2024-00001", "TM-2024-00006"],
-                       "ditindaklanjuti_instansi": ["TM-2024-00004"]}  # fmt: skip
+    assert columns == {
+        "diregistrasi": ["LP-2024-00007"],
+        "diteruskan": ["LP-2024-00001", "TM-2024-00006"],
+        "ditindaklanjuti_instansi": ["TM-2024-00004"],
+    }
     case7 = board["columns"][0]["cases"][0]
     assert case7["next_deadline"]["colour"] == "overdue"  # due 29 Nov 2024, long past
     html = client.get("/cases").text

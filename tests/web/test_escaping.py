@@ -47,13 +47,33 @@ def _hostile_data(core: App) -> tuple[int, str, str]:
         conn.execute(
             findings.update().where(findings.c.id == finding).values(evidence=evidence, legal_basis=[PAYLOAD])
         )
-        conn.execute(recap_findings.insert().values(
-            series="ppwp-15", race="ppwp", rule="X01", unit="1571", level="kabkota", paslon="01", election_id=None,
-            values_json=json.dumps({"x": PAYLOAD}), message=PAYLOAD, first_snapshot_id="a" * 64,
-            last_snapshot_id="a" * 64, first_seen_at=at, last_seen_at=at))  # fmt: skip
+        conn.execute(
+            recap_findings.insert().values(
+                series="ppwp-15",
+                race="ppwp",
+                rule="X01",
+                unit="1571",
+                level="kabkota",
+                paslon="01",
+                election_id=None,
+                values_json=json.dumps({"x": PAYLOAD}),
+                message=PAYLOAD,
+                first_snapshot_id="a" * 64,
+                last_snapshot_id="a" * 64,
+                first_seen_at=at,
+                last_seen_at=at,
+            )
+        )
     review_finding(core, finding, ReviewStatus.CONFIRMED, "analis.bawaslu", PAYLOAD)
-    temuan = TemuanInput(source_type=TemuanSource.ANALYST, source_id="xss-1", summary=PAYLOAD[:200], category="hoax",
-                         description=PAYLOAD, terlapor=PAYLOAD, place=PAYLOAD)  # fmt: skip
+    temuan = TemuanInput(
+        source_type=TemuanSource.ANALYST,
+        source_id="xss-1",
+        summary=PAYLOAD[:200],
+        category="hoax",
+        description=PAYLOAD,
+        terlapor=PAYLOAD,
+        place=PAYLOAD,
+    )
     case = open_temuan(core, system_principal(core, "test"), temuan)
     return finding, case.number, cluster_id
 
@@ -69,8 +89,17 @@ def test_hostile_text_is_shown_as_text_everywhere(
 ) -> None:
     finding, number, cluster_id = _hostile_data(dash)
     client = dash_client("analis.bawaslu")
-    pages = [f"/feed?after={finding + 1}&limit=1", "/cases", f"/cases/{number}", f"/cases/{number}/dossier",
-             f"/clusters/{cluster_id}", "/clusters", "/recap/ppwp/1571", "/overview", "/reports"]  # fmt: skip
+    pages = [
+        f"/feed?after={finding + 1}&limit=1",
+        "/cases",
+        f"/cases/{number}",
+        f"/cases/{number}/dossier",
+        f"/clusters/{cluster_id}",
+        "/clusters",
+        "/recap/ppwp/1571",
+        "/overview",
+        "/reports",
+    ]
     for path in pages:
         response = client.get(path)
         assert response.status_code == 200, path
@@ -88,8 +117,14 @@ def test_what_a_citizen_typed_comes_back_escaped(web: App) -> None:
     page = client.get("/laporan").text
     token = CSRF.search(page).group(1)  # type: ignore[union-attr]
     submission = re.search(r'name="submission_id" value="([^"]+)"', page).group(1)  # type: ignore[union-attr]
-    form = {"csrf_token": token, "submission_id": submission, "pelapor_name": "", "title": PAYLOAD,
-            "description": PAYLOAD, "known_at": "2024-11-21T20:00"}  # fmt: skip
+    form = {
+        "csrf_token": token,
+        "submission_id": submission,
+        "pelapor_name": "",
+        "title": PAYLOAD,
+        "description": PAYLOAD,
+        "known_at": "2024-11-21T20:00",
+    }
     response = client.post("/laporan", data=form)
     assert response.status_code == 422
     _assert_escaped(response.text, "/laporan")

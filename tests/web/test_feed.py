@@ -26,20 +26,41 @@ def _post(
     conn: sa.Connection, n: int, *, platform: str = "x", region: str = "15.71.01", at: datetime = AT
 ) -> int:
     row = {
-        "platform": platform, "post_id": f"feed-{n}", "author_id": f"author-{n % 3}", "text": f"Amplop {n} untuk pemilih",
-        "created_at": at, "urls": [], "hashtags": [], "mentions": [], "media": [], "metrics": {}, "region_code": region,
-        "raw": {}, "raw_sha256": "0" * 64, "ingested_at": at,
-    }  # fmt: skip
+        "platform": platform,
+        "post_id": f"feed-{n}",
+        "author_id": f"author-{n % 3}",
+        "text": f"Amplop {n} untuk pemilih",
+        "created_at": at,
+        "urls": [],
+        "hashtags": [],
+        "mentions": [],
+        "media": [],
+        "metrics": {},
+        "region_code": region,
+        "raw": {},
+        "raw_sha256": "0" * 64,
+        "ingested_at": at,
+    }
     return int(conn.execute(posts.insert().values(**row).returning(posts.c.id)).scalar_one())
 
 
 def _finding(conn: sa.Connection, post_pk: int, n: int, **extra: object) -> int:
     row = {
-        "subject_type": "post", "subject_id": f"x:feed-{n}", "post_pk": post_pk, "category": "money_politics",
-        "score": 0.9, "detector": "awas.detect", "detector_version": "tm1-test",
-        "evidence": [{"kind": "span", "text": "Amplop", "start": 0, "end": 6}], "legal_basis": ["UU 10/2016 Pasal 73"],
-        "handler": "bawaslu", "region_code": "15.71.01", "details": {}, "created_at": AT, "review_status": "open",
-    }  # fmt: skip
+        "subject_type": "post",
+        "subject_id": f"x:feed-{n}",
+        "post_pk": post_pk,
+        "category": "money_politics",
+        "score": 0.9,
+        "detector": "awas.detect",
+        "detector_version": "tm1-test",
+        "evidence": [{"kind": "span", "text": "Amplop", "start": 0, "end": 6}],
+        "legal_basis": ["UU 10/2016 Pasal 73"],
+        "handler": "bawaslu",
+        "region_code": "15.71.01",
+        "details": {},
+        "created_at": AT,
+        "review_status": "open",
+    }
     row.update(extra)
     return int(conn.execute(findings.insert().values(**row).returning(findings.c.id)).scalar_one())
 
@@ -59,9 +80,19 @@ def seeded(web: App) -> App:
             region_code="15.01.01",
         )
         pk = _post(conn, 11, at=datetime(2024, 10, 1, tzinfo=UTC))
-        conn.execute(post_intake.insert().values(platform="x", post_id="feed-11", text_sha256="0" * 64, near_key="k",
-                                                 shorteners=[], region_candidates=[], campaign=True, campaign_terms=[],
-                                                 paslon_id="pilwako-15.71-2024#1"))  # fmt: skip
+        conn.execute(
+            post_intake.insert().values(
+                platform="x",
+                post_id="feed-11",
+                text_sha256="0" * 64,
+                near_key="k",
+                shorteners=[],
+                region_candidates=[],
+                campaign=True,
+                campaign_terms=[],
+                paslon_id="pilwako-15.71-2024#1",
+            )
+        )
         _finding(conn, pk, 11, paslon_id="pilwako-15.71-2024#1")
     return web
 
@@ -74,10 +105,18 @@ def test_every_filter_narrows_the_feed(seeded: App, client_for: Callable[[str], 
     client = client_for("analis.bawaslu")
     assert len(_ids(client.get("/api/feed").json())) == 12
     counts = {
-        "category=hoax": 1, "platform=tiktok": 1, "region=15.01": 1, "region=15.71": 11,
-        "paslon=pilwako-15.71-2024%231": 1, "account=registered": 1, "account=unregistered": 11,
-        "since=2024-11-20&until=2024-11-20": 11, "until=2024-10-01": 1, "status=open": 12, "status=confirmed": 0,
-    }  # fmt: skip
+        "category=hoax": 1,
+        "platform=tiktok": 1,
+        "region=15.01": 1,
+        "region=15.71": 11,
+        "paslon=pilwako-15.71-2024%231": 1,
+        "account=registered": 1,
+        "account=unregistered": 11,
+        "since=2024-11-20&until=2024-11-20": 11,
+        "until=2024-10-01": 1,
+        "status=open": 12,
+        "status=confirmed": 0,
+    }
     for query, expected in counts.items():
         assert len(_ids(client.get(f"/api/feed?{query}").json())) == expected, query
 
@@ -113,8 +152,10 @@ def test_confirm_and_reject_record_the_review_and_feed_the_retraining_export(
     client = client_for("analis.bawaslu")
     first, second = _ids(client.get("/api/feed?limit=2").json())
     token = CSRF.search(client.get("/feed").text).group(1)  # type: ignore[union-attr]
-    response = client.post(f"/feed/{first}/review", data={"csrf_token": token, "status": "confirmed", "note": "jelas",
-                                                          "next": "/feed?limit=2"})  # fmt: skip
+    response = client.post(
+        f"/feed/{first}/review",
+        data={"csrf_token": token, "status": "confirmed", "note": "jelas", "next": "/feed?limit=2"},
+    )
     assert response.status_code == 303 and response.headers["location"] == f"/feed?limit=2#finding-{first}"
     api = client.post(
         f"/api/findings/{second}/review", json={"status": "rejected"}, headers={"x-csrf-token": token}
@@ -149,8 +190,17 @@ def test_bad_reviews_and_filters_are_refused_with_a_reason(
     assert (
         client.post("/api/findings/1/review", json={"status": "confirmed"}).status_code == 403
     )  # no CSRF token
-    for query in ("category=<script>", "limit=0", "limit=101", "after=-1", "since=2024-13-01", "platform=myspace",
-                  "region=15.7", "account=maybe", "paslon=" + "x" * 100):  # fmt: skip
+    for query in (
+        "category=<script>",
+        "limit=0",
+        "limit=101",
+        "after=-1",
+        "since=2024-13-01",
+        "platform=myspace",
+        "region=15.7",
+        "account=maybe",
+        "paslon=" + "x" * 100,
+    ):
         response = client.get(f"/api/feed?{query}")
         assert response.status_code == 422 and "problems" in response.json(), query
 

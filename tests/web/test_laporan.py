@@ -21,15 +21,25 @@ def _form(client: TestClient) -> dict[str, str]:
     return {
         "csrf_token": CSRF.search(page).group(1),  # type: ignore[union-attr]
         "submission_id": SUBMISSION.search(page).group(1),  # type: ignore[union-attr]
-        "pelapor_name": "Siti Rahmawati", "pelapor_address": "Jl. Sultan Thaha 5, Kota Jambi",
-        "pelapor_nik": "1571010101900001", "pelapor_phone": "0812-3456-7890",
-        "terlapor": "Tim kampanye paslon 2", "actor": "tim_kampanye", "category": "money_politics",
-        "title": "Bagi-bagi amplop", "description": "Tim membagikan amplop berisi uang kepada warga di depan masjid.",
-        "occurred_at": "2024-11-21T19:30", "known_at": "2024-11-21T20:00", "place": "Kelurahan Telanaipura",
-        "region_code": "15.71", "election_id": "pilwako-15.71-2024",
-        "witness_name_1": "Budi", "evidence_description_1": "Video 30 detik", "evidence_url_1": "https://example.org/v",
+        "pelapor_name": "Siti Rahmawati",
+        "pelapor_address": "Jl. Sultan Thaha 5, Kota Jambi",
+        "pelapor_nik": "1571010101900001",
+        "pelapor_phone": "0812-3456-7890",
+        "terlapor": "Tim kampanye paslon 2",
+        "actor": "tim_kampanye",
+        "category": "money_politics",
+        "title": "Bagi-bagi amplop",
+        "description": "Tim membagikan amplop berisi uang kepada warga di depan masjid.",
+        "occurred_at": "2024-11-21T19:30",
+        "known_at": "2024-11-21T20:00",
+        "place": "Kelurahan Telanaipura",
+        "region_code": "15.71",
+        "election_id": "pilwako-15.71-2024",
+        "witness_name_1": "Budi",
+        "evidence_description_1": "Video 30 detik",
+        "evidence_url_1": "https://example.org/v",
         "signed": "yes",
-    }  # fmt: skip
+    }
 
 
 def _count(core: App) -> int:

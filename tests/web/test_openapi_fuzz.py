@@ -1,8 +1,9 @@
 """The OpenAPI schema fuzzed with schemathesis: no input makes the API fail with a server error.
 
-Runs against the real application on a SQLite database with the demo data of every capability, signed in with an admin's API token (the
-widest permissions), so every operation is reached, not just refused at the door. (Schemathesis's own
-pytest plugin does not load under pytest 9, so the operations are driven with Hypothesis directly.)
+Runs against the real application on a SQLite database with the demo data of every capability,
+signed in with an admin's API token (the widest permissions), so every operation is reached, not
+just refused at the door. (Schemathesis's own pytest plugin does not load under pytest 9, so the
+operations are driven with Hypothesis directly.)
 """
 
 from __future__ import annotations

@@ -136,7 +136,14 @@ def test_openapi_is_published_and_lists_every_json_twin(web: App) -> None:
 
     schema = new_client(web).get("/api/openapi.json").json()
     paths = set(schema["paths"])
-    for path in ("/api/overview", "/api/map", "/api/map/{code}", "/api/reference/{view}", "/api/reports",
-                 "/api/reports/weekly/{week}", "/api/tokens"):  # fmt: skip
+    for path in (
+        "/api/overview",
+        "/api/map",
+        "/api/map/{code}",
+        "/api/reference/{view}",
+        "/api/reports",
+        "/api/reports/weekly/{week}",
+        "/api/tokens",
+    ):
         assert path in paths
     assert not any(not p.startswith("/api/") for p in paths)

@@ -21,11 +21,20 @@ TPS_WITH_PHOTOS = "1501011004002"
 def _add_x_difference(core: App, unit: str) -> None:
     now = datetime(2024, 12, 3, tzinfo=UTC)
     row = {
-        "series": "ppwp-15", "race": "ppwp", "rule": "X01", "unit": unit, "level": "kabkota", "paslon": "01",
-        "election_id": None, "values_json": json.dumps({"anak": 100, "induk": 120}),
-        "message": "jumlah kecamatan 100 ≠ angka kab/kota 120", "first_snapshot_id": "a" * 64,
-        "last_snapshot_id": "a" * 64, "first_seen_at": now, "last_seen_at": now,
-    }  # fmt: skip
+        "series": "ppwp-15",
+        "race": "ppwp",
+        "rule": "X01",
+        "unit": unit,
+        "level": "kabkota",
+        "paslon": "01",
+        "election_id": None,
+        "values_json": json.dumps({"anak": 100, "induk": 120}),
+        "message": "jumlah kecamatan 100 ≠ angka kab/kota 120",
+        "first_snapshot_id": "a" * 64,
+        "last_snapshot_id": "a" * 64,
+        "first_seen_at": now,
+        "last_seen_at": now,
+    }
     with core.db.transaction() as conn:
         conn.execute(recap_findings.insert().values(**row))
 
@@ -90,8 +99,16 @@ def test_the_entry_form_stores_a_recap_table_once(
     token = CSRF.search(form_page).group(1)  # type: ignore[union-attr]
     assert 'name="votes_01"' in form_page and "D.Hasil" in form_page
     before = len(snapshots(dash, "pkwkp"))
-    form = {"csrf_token": token, "level": "kabkota", "kode": "15.71", "votes_01": "1200", "votes_02": "800",
-            "suara_sah": "2000", "suara_tidak_sah": "15", "ts": "2024-12-02T10:00"}  # fmt: skip
+    form = {
+        "csrf_token": token,
+        "level": "kabkota",
+        "kode": "15.71",
+        "votes_01": "1200",
+        "votes_02": "800",
+        "suara_sah": "2000",
+        "suara_tidak_sah": "15",
+        "ts": "2024-12-02T10:00",
+    }
     stored = client.post("/recap/pkwkp/entry", data=form)
     assert stored.status_code == 303 and stored.headers["location"] == "/recap/pkwkp/1571"
     assert "Rekapitulasi tersimpan" in client.get("/recap/pkwkp/1571").text
@@ -115,8 +132,14 @@ def test_bad_entries_are_refused_naming_the_field_and_store_nothing(
         "votes_01": "1",
         "ts": "2024-12-02T10:00",
     }
-    for change, field in (({"votes_01": "-5"}, "votes"), ({"votes_01": "banyak"}, "votes"), ({"level": "desa"}, "level"),
-                          ({"kode": "157101"}, "kode"), ({"ts": "kemarin"}, "ts"), ({"votes_01": ""}, "votes")):  # fmt: skip
+    for change, field in (
+        ({"votes_01": "-5"}, "votes"),
+        ({"votes_01": "banyak"}, "votes"),
+        ({"level": "desa"}, "level"),
+        ({"kode": "157101"}, "kode"),
+        ({"ts": "kemarin"}, "ts"),
+        ({"votes_01": ""}, "votes"),
+    ):
         response = client.post("/recap/pkwkp/entry", data={**good, **change})
         assert response.status_code == 422 and field in response.text, change
     api = client.post("/api/recap/pkwkp/entries", json={"entries": []}, headers={"x-csrf-token": token})

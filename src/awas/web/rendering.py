@@ -18,6 +18,7 @@ from awas.web.csrf import ensure_token
 from awas.web.deps import translator_for
 from awas.web.formatting import format_number, format_wib
 from awas.web.i18n import LANGUAGES
+from awas.web.memo import IdentityMemo
 from awas.web.navigation import nav_for
 
 TEMPLATE_PACKAGES: list[str] = []
@@ -45,7 +46,17 @@ class Renderer:
         self.env = build_environment()
         self.demo = demo
         self._fragments: dict[tuple[str, Hashable], Markup] = {}
+        self._of_objects: IdentityMemo[Markup] = IdentityMemo()
         self.env.globals["fragment"] = self.fragment
+        self.env.globals["fragment_of"] = self.fragment_of
+
+    def fragment_of(self, obj: object, template: str, lang: str, context: dict[str, Any]) -> Markup:
+        """`template` rendered for the data object `obj` (a cached aggregate: the same object until its
+        cache recomputes it), once per language. `context` must hold nothing that varies per reader
+        beyond `obj` and `lang` (no CSRF token, no user name)."""
+        return self._of_objects.get(
+            obj, (template, lang), lambda: Markup(self.env.get_template(template).render(**context))
+        )
 
     def fragment(self, template: str, key: Hashable, context: dict[str, Any]) -> Markup:
         """`template` rendered with `context`, kept per `key` (which must hold everything the output

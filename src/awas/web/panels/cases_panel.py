@@ -10,7 +10,8 @@ from awas.access.permissions import Principal
 from awas.app import App
 from awas.cases.catalogue import workflow_catalogue
 from awas.web.case_access import case_principal
-from awas.web.case_stats import case_counts
+from awas.web.case_stats import CaseCounts, case_counts
+from awas.web.memo import IdentityMemo
 from awas.web.panels import PanelProvider
 
 
@@ -38,25 +39,33 @@ class CasesPanel(PanelProvider):
     order = 20
 
     def build(self, core: App, principal: Principal) -> CasesPanelData:
+        """Built once per cached count object (so the overview can reuse its rendering too)."""
         counts = case_counts(core, case_principal(principal))
-        statuses = sorted(workflow_catalogue(core).statuses.values(), key=lambda s: s.position)
-        open_ids = frozenset(s.id for s in statuses if s.open)
-        totals = counts.open_totals(open_ids)
-        rows = [
-            StatusRow(
-                status=s.id,
-                name=s.name,
-                count=counts.by_status[s.id].total,
-                overdue=counts.by_status[s.id].overdue,
-            )
-            for s in statuses
-            if s.open and s.id in counts.by_status
-        ]
-        return CasesPanelData(
-            computed_at=counts.computed_at,
-            open=totals.total,
-            overdue=totals.overdue,
-            due_today=totals.due_today,
-            due_soon=totals.due_soon,
-            by_status=rows,
+        return _models.get(counts, None, lambda: _data(core, counts))
+
+
+_models: IdentityMemo[CasesPanelData] = IdentityMemo()
+
+
+def _data(core: App, counts: CaseCounts) -> CasesPanelData:
+    statuses = sorted(workflow_catalogue(core).statuses.values(), key=lambda s: s.position)
+    open_ids = frozenset(s.id for s in statuses if s.open)
+    totals = counts.open_totals(open_ids)
+    rows = [
+        StatusRow(
+            status=s.id,
+            name=s.name,
+            count=counts.by_status[s.id].total,
+            overdue=counts.by_status[s.id].overdue,
         )
+        for s in statuses
+        if s.open and s.id in counts.by_status
+    ]
+    return CasesPanelData(
+        computed_at=counts.computed_at,
+        open=totals.total,
+        overdue=totals.overdue,
+        due_today=totals.due_today,
+        due_soon=totals.due_soon,
+        by_status=rows,
+    )
