@@ -5,6 +5,8 @@ Route areas register through `ROUTERS` (one line per capability: feed, cases, re
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib.resources import files
 from typing import Any
 
@@ -29,6 +31,7 @@ from awas.web.security import SecurityHeadersMiddleware
 from awas.web.throttle import DatabaseThrottle
 
 SESSION_COOKIE = "awas_session"
+WORKER_THREADS = 8
 SESSION_MAX_AGE = 12 * 3600  # one working day; the signature carries the time, so old cookies fail
 
 ROUTERS: list[str] = [
@@ -50,6 +53,17 @@ ROUTERS: list[str] = [
 ]
 
 
+@asynccontextmanager
+async def _lifespan(_api: FastAPI) -> AsyncIterator[None]:
+    """Few worker threads per process: page handlers are mostly CPU work under the GIL, and 40 threads
+    (anyio's default) only add switching and, on SQLite, more writers queueing on the lock (the case
+    board's audit entry), which shows as long tails under load. Use more processes, not threads."""
+    import anyio.to_thread
+
+    anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+    yield
+
+
 def create_app(core: App, *, demo: bool = False) -> FastAPI:
     """The web application over `core` (whose schema must be current; see `App.upgrade_schema`)."""
     api = FastAPI(
@@ -59,6 +73,7 @@ def create_app(core: App, *, demo: bool = False) -> FastAPI:
         openapi_url="/api/openapi.json",
         docs_url=None,  # Swagger UI would load scripts from a CDN; the schema itself is published
         redoc_url=None,
+        lifespan=_lifespan,
     )
     api.state.core = core
     api.state.renderer = Renderer(demo=demo)

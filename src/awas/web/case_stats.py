@@ -1,8 +1,8 @@
 """Counts of the cases a principal may see, by status and deadline state (board columns, overview).
 
 Aggregates only (no case is read, so nothing to audit), within the cases capability's visibility rule.
-Cached per organisation and role: re-read when the newest change to any case moves (an index probe
-at most once a second), and at least every 30 s, so deadline states are never older than that.
+Cached per organisation and role: re-read when the newest change to any case moves (`max(updated_at)`,
+read at most once a second), and at least every 30 s, so deadline states are never older than that.
 """
 
 from __future__ import annotations

@@ -7,6 +7,7 @@ from collections.abc import Callable, Coroutine
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
+from starlette.concurrency import run_in_threadpool
 
 from awas.access.permissions import Principal
 from awas.app import App
@@ -30,15 +31,20 @@ async def get_core(request: Request) -> App:
 CoreDep = Annotated[App, Depends(get_core)]
 
 
-def get_principal(request: Request, core: CoreDep) -> Principal:
+async def get_principal(request: Request, core: CoreDep) -> Principal:
     """The signed-in user: an API token (Authorization: Bearer, /api only) or the session cookie.
 
     Session principals come from the per-process cache (`PrincipalCache`: a deactivation shows within
-    seconds). Raises NotAuthenticated when neither identifies an active user.
+    seconds); a cached one costs no thread hop and no query. Raises NotAuthenticated when neither
+    identifies an active user.
     """
     bearer = _bearer(request)
     if bearer is not None:
-        user = TokenService(core).authenticate(bearer) if request.url.path.startswith("/api/") else None
+        user = (
+            await run_in_threadpool(TokenService(core).authenticate, bearer)
+            if request.url.path.startswith("/api/")
+            else None
+        )
         if user is None or not user.active:
             raise NotAuthenticated()
         return _remember(request, principal_of(core, user, "token"))
@@ -46,7 +52,9 @@ def get_principal(request: Request, core: CoreDep) -> Principal:
     if not isinstance(username, str):
         raise NotAuthenticated()
     cache: PrincipalCache = request.app.state.principals
-    principal = cache.session_principal(core, username)
+    principal = cache.cached(username)
+    if principal is None:
+        principal = await run_in_threadpool(cache.session_principal, core, username)
     if principal is None:
         request.session.clear()
         raise NotAuthenticated()

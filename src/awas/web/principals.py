@@ -35,6 +35,13 @@ class PrincipalCache:
         self._entries: dict[str, tuple[float, Principal | None]] = {}
         self._lock = threading.Lock()
 
+    def cached(self, username: str) -> Principal | None:
+        """The cached active principal, if fresh; None when absent, stale or known to be inactive."""
+        entry = self._entries.get(username)
+        if entry is not None and time.monotonic() - entry[0] < self.ttl:
+            return entry[1]
+        return None
+
     def session_principal(self, core: App, username: str) -> Principal | None:
         """The active user `username` as a session principal, or None (unknown or deactivated)."""
         now = time.monotonic()

@@ -6,6 +6,8 @@ Templates come from `awas/web/templates/` and from the `templates/` folder of ev
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Hashable
 from typing import Any
 
@@ -22,7 +24,7 @@ from awas.web.memo import IdentityMemo
 from awas.web.navigation import nav_for
 
 TEMPLATE_PACKAGES: list[str] = []
-MAX_FRAGMENTS = 512
+MAX_FRAGMENTS = 5000  # about 2 kB each: at most ~10 MB per process
 
 
 def build_environment() -> Environment:
@@ -45,7 +47,8 @@ class Renderer:
     def __init__(self, demo: bool = False) -> None:
         self.env = build_environment()
         self.demo = demo
-        self._fragments: dict[tuple[str, Hashable], Markup] = {}
+        self._fragments: OrderedDict[tuple[str, Hashable], Markup] = OrderedDict()
+        self._lock = threading.Lock()
         self._of_objects: IdentityMemo[Markup] = IdentityMemo()
         self.env.globals["fragment"] = self.fragment
         self.env.globals["fragment_of"] = self.fragment_of
@@ -61,14 +64,19 @@ class Renderer:
     def fragment(self, template: str, key: Hashable, context: dict[str, Any]) -> Markup:
         """`template` rendered with `context`, kept per `key` (which must hold everything the output
         depends on, the language included): for page parts that are the same for many requests, such as
-        a filter form with its option lists."""
+        a filter form with its option lists, or one feed item or case card (keyed by what can change it).
+        The least recently used parts are dropped beyond MAX_FRAGMENTS."""
         cache_key = (template, key)
-        html = self._fragments.get(cache_key)
-        if html is None:
-            if len(self._fragments) >= MAX_FRAGMENTS:
-                self._fragments.clear()
-            html = Markup(self.env.get_template(template).render(**context))
+        with self._lock:
+            html = self._fragments.get(cache_key)
+            if html is not None:
+                self._fragments.move_to_end(cache_key)
+                return html
+        html = Markup(self.env.get_template(template).render(**context))
+        with self._lock:
             self._fragments[cache_key] = html
+            if len(self._fragments) > MAX_FRAGMENTS:
+                self._fragments.popitem(last=False)
         return html
 
     def render(self, request: Request, template: str, status_code: int = 200, **context: Any) -> HTMLResponse:

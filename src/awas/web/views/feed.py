@@ -118,19 +118,20 @@ class FeedPage(BaseModel):
     regions: list[Option] = Field(default_factory=list, exclude=True)
 
 
-def _evidence(raw: dict[str, object]) -> dict[str, object]:
-    def number(key: str) -> float | None:
-        value = raw.get(key)
-        return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+def _number(value: object) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
-    start, end = number("start"), number("end")
+
+def _evidence(raw: dict[str, object]) -> dict[str, object]:
+    """One evidence entry as stored by detection, with only well-typed values kept."""
+    start, end, detail = raw.get("start"), raw.get("end"), raw.get("detail")
     return {
         "kind": str(raw.get("kind", "")),
         "text": str(raw.get("text", ""))[:500],
-        "start": int(start) if start is not None else None,
-        "end": int(end) if end is not None else None,
-        "weight": number("weight"),
-        "detail": str(raw["detail"])[:500] if raw.get("detail") is not None else None,
+        "start": start if type(start) is int else None,
+        "end": end if type(end) is int else None,
+        "weight": _number(raw.get("weight")),
+        "detail": str(detail)[:500] if detail is not None else None,
     }
 
 

@@ -1,5 +1,5 @@
 """web: shared throttle events (login and public report limits across worker processes); indexes for
-the content feed (keyset pages by category or paslon) and the case board's change stamp.
+the content feed (keyset pages by category or paslon).
 
 Revision ID: 0910_web_dashboard
 Revises: 0901_web_initial
@@ -14,8 +14,9 @@ from alembic import op
 revision = "0910_web_dashboard"
 down_revision = "0901_web_initial"
 branch_labels = None
-# The indexes below are on tables of the intake/detection (findings: foundation) and cases branches.
-depends_on = ("0700_cases_initial",)
+# Only foundation tables besides our own: a `depends_on` another branch would hide that branch's head
+# from `alembic_version` (and `App.schema_is_current()` compares against every branch head).
+depends_on = None
 
 BIGID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
 
@@ -32,12 +33,9 @@ def upgrade() -> None:
     # Feed pages filtered by category or paslon walk these backwards by id (keyset), no sort.
     op.create_index("ix_findings_category_id", "findings", ["category", "id"])
     op.create_index("ix_findings_paslon_id", "findings", ["paslon_id", "id"])
-    # The case board's cached counts are re-read when the newest change moves: one index probe.
-    op.create_index("ix_cases_updated_at", "cases", ["updated_at"])
 
 
 def downgrade() -> None:
-    op.drop_index("ix_cases_updated_at", table_name="cases")
     op.drop_index("ix_findings_paslon_id", table_name="findings")
     op.drop_index("ix_findings_category_id", table_name="findings")
     op.drop_index("ix_web_throttle_events_key_at", table_name="web_throttle_events")
