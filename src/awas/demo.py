@@ -35,6 +35,7 @@ DEMO_STEPS: dict[str, str] = {
     "cases": "awas.cases.demo:load_demo_cases",
     "evidence": "awas.evidence.demo:run_evidence_demo",
     "coord": "awas.coord.demo:detect_demo",
+    "watch": "awas.watch.demo:run_watch_demo",
     "web": "awas.web.demo_step:prepare_dashboard",
 }
 

@@ -91,6 +91,8 @@ EXPECTED: dict[tuple[str, str], frozenset[str] | str] = {
     ("GET", "/laporan"): PUBLIC,  # the citizens' report form (CSRF and a per-address limit)
     ("POST", "/laporan"): PUBLIC,
     ("POST", "/api/tips"): PUBLIC,
+    ("GET", "/watch"): TASK_FORCE,
+    ("GET", "/api/watch"): TASK_FORCE,
     ("GET", "/login"): PUBLIC,
     ("POST", "/login"): PUBLIC,
     ("POST", "/logout"): PUBLIC,

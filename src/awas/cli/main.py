@@ -27,6 +27,7 @@ COMMAND_GROUPS: dict[str, str] = {
     "ingest": "awas.cli.ingest_cmd:app",
     "sources": "awas.cli.sources_cmd:app",
     "accounts": "awas.cli.accounts_cmd:app",
+    "watch": "awas.cli.watch_cmd:app",
 }
 
 cli = typer.Typer(

@@ -50,6 +50,7 @@ ROUTERS: list[str] = [
     "awas.web.views.recap:router",
     "awas.web.views.clusters:router",
     "awas.web.views.laporan:router",
+    "awas.watch.views.status_board:router",
 ]
 
 

@@ -23,7 +23,7 @@ from awas.web.i18n import LANGUAGES
 from awas.web.memo import IdentityMemo
 from awas.web.navigation import nav_for
 
-TEMPLATE_PACKAGES: list[str] = []
+TEMPLATE_PACKAGES: list[str] = ["awas.watch"]
 MAX_FRAGMENTS = 5000  # about 2 kB each: at most ~10 MB per process
 
 
