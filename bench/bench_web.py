@@ -1,16 +1,15 @@
 """Web benchmark: dashboard pages under 50 concurrent clients on loopback (wrk), SQLite and PostgreSQL.
 
-    python bench/bench_web.py [--posts 1000000] [--findings 100000] [--duration 20] [--connections 50]
-                              [--postgres] [--pages overview,map]
+    python bench/bench_web.py [--posts 1000000] [--findings 100000] [--cases 10000] [--duration 20]
+                              [--connections 50] [--workers 2] [--postgres] [--pages overview,map]
 
-1. Builds a database with the bundled reference data, the demo accounts and synthetic rows written
-   directly into `posts` and `findings` (spread over 11 kab/kota, 144 kecamatan, 18 categories and the
-   2024 campaign months); not timed.
-2. Starts `awas.web.server.serve` (one uvicorn process) on a free loopback port, signs in once.
+1. Builds the database of `bench/web_data.py` (not timed).
+2. Starts `awas serve --workers N` (uvicorn worker processes sharing the socket) on a free loopback
+   port and signs in once as the province analyst (sees every case and finding).
 3. Per page: one cold request (caches empty: the real aggregate cost), then `wrk --latency` with the
    session cookie for `--duration` seconds; p50/p95/p99 come from wrk's own histogram (Lua `done`).
-
-More pages join with one line in PAGES (feed, case board, recap, clusters, when integrated).
+   The CPU time the server processes used during the wrk run, divided by the requests served, is the
+   cost per request that does not depend on how busy the machine was (wrk's own CPU is not in it).
 """
 
 from __future__ import annotations
@@ -18,41 +17,31 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import random
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 from bench.harness import OUT, machine  # noqa: E402
+from bench.web_data import build_database  # noqa: E402
 
+# "{after}" is the keyset cursor of the page's second page, read from the JSON twin before the run.
 PAGES: dict[str, str] = {
     "overview": "/overview",
+    "feed (category; page 2)": "/feed?category=hoax&after={after}",
+    "feed (kab/kota; unregistered)": "/feed?region=15.71&account=unregistered",
+    "case board": "/cases",
     "map": "/map",
     "overview (JSON)": "/api/overview",
-    "map (JSON)": "/api/map",
+    "feed (JSON; page 2)": "/api/feed?category=hoax&after={after}",
+    "case board (JSON)": "/api/cases",
 }
-CATEGORIES = (
-    "hate_speech",
-    "abusive",
-    "sara",
-    "defamation",
-    "hoax",
-    "violence_threat",
-    "money_politics",
-    "official_neutrality",
-    "government_facilities",
-    "off_schedule_campaign",
-)
-START = datetime(2024, 9, 25, tzinfo=UTC)  # campaign period start
-SPAN_SECONDS = int(timedelta(days=70).total_seconds())
 LUA = """
 done = function(summary, latency, requests)
   io.write(string.format("AWAS-RESULT %d %d %d %d %d %d\\n", latency:percentile(50), latency:percentile(95),
@@ -60,151 +49,20 @@ done = function(summary, latency, requests)
     summary.errors.read + summary.errors.write + summary.errors.timeout, summary.duration))
 end
 """
+CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 
 
-def _kecamatan(core: Any) -> list[str]:
-    return [r.code for r in core.reference.regions.values() if r.level.value == "kecamatan"]
-
-
-def _rows(
-    n_posts: int, n_findings: int, kecamatan: list[str]
-) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
-    rnd = random.Random(2024)
-    when = [START + timedelta(seconds=rnd.randrange(SPAN_SECONDS)) for _ in range(n_posts)]
-    region = [rnd.choice(kecamatan) for _ in range(n_posts)]
-    posts = [
-        (
-            "x",
-            f"p{i}",
-            f"a{i % 50_000}",
-            f"konten kampanye {i}",
-            when[i].strftime("%Y-%m-%d %H:%M:%S.000000"),
-            "[]",
-            "[]",
-            "[]",
-            "[]",
-            "{}",
-            region[i],
-            "{}",
-            "0" * 64,
-            when[i].strftime("%Y-%m-%d %H:%M:%S.000000"),
-            "new",
-        )
-        for i in range(n_posts)
-    ]
-    findings = [
-        (
-            "post",
-            f"x:p{i}",
-            i + 1,
-            rnd.choice(CATEGORIES),
-            0.8,
-            "bench",
-            "1",
-            "[]",
-            "[]",
-            region[i],
-            "{}",
-            when[i].strftime("%Y-%m-%d %H:%M:%S.000000"),
-            rnd.choice(("open", "open", "confirmed", "rejected")),
-        )
-        for i in range(0, n_posts, max(1, n_posts // n_findings))
-    ][:n_findings]
-    return posts, findings
-
-
-POST_COLUMNS = (
-    "platform",
-    "post_id",
-    "author_id",
-    "text",
-    "created_at",
-    "urls",
-    "hashtags",
-    "mentions",
-    "media",
-    "metrics",
-    "region_code",
-    "raw",
-    "raw_sha256",
-    "ingested_at",
-    "stage",
-)
-FINDING_COLUMNS = (
-    "subject_type",
-    "subject_id",
-    "post_pk",
-    "category",
-    "score",
-    "detector",
-    "detector_version",
-    "evidence",
-    "legal_basis",
-    "region_code",
-    "details",
-    "created_at",
-    "review_status",
-)
-
-
-def build_database(url: str, n_posts: int, n_findings: int) -> None:
-    from awas.access.demo import ensure_demo_users
-    from awas.app import App
-    from awas.reference.loader import load_package
-    from awas.reference.package import bundled_package_dir
-    from awas.reference.validate import validate_package
-    from awas.settings import load_settings
-
-    core = App(load_settings(database_url=url, home=Path(tempfile.mkdtemp())))
-    core.upgrade_schema()
-    load_package(core.db, validate_package(bundled_package_dir()))
-    ensure_demo_users(core)
-    posts, findings = _rows(n_posts, n_findings, _kecamatan(core))
-    raw = core.db.engine.raw_connection()
-    try:
-        if core.db.is_sqlite:
-            raw.cursor().execute("BEGIN")
-        _bulk(raw, core.db.is_sqlite, "posts", POST_COLUMNS, posts)
-        _bulk(raw, core.db.is_sqlite, "findings", FINDING_COLUMNS, findings)
-        raw.commit()
-        cursor = raw.cursor()
-        cursor.execute("ANALYZE")
-        raw.commit()
-    finally:
-        raw.close()
-        core.close()
-
-
-def _bulk(raw: Any, sqlite: bool, table: str, columns: tuple[str, ...], rows: list[tuple[Any, ...]]) -> None:
-    cursor = raw.cursor()
-    if sqlite:
-        marks = ",".join("?" * len(columns))
-        cursor.executemany(f"INSERT INTO {table} ({','.join(columns)}) VALUES ({marks})", rows)
-        return
-    with cursor.copy(f"COPY {table} ({','.join(columns)}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
-
-
-def _free_port() -> int:
-    from awas.store.pgcluster import free_port
-
-    return free_port()
-
-
-def start_server(url: str, port: int) -> subprocess.Popen[bytes]:
+def start_server(url: str, port: int, workers: int) -> subprocess.Popen[bytes]:
     env = os.environ | {
         "AWAS_DATABASE_URL": url,
         "AWAS_HOME": tempfile.mkdtemp(),
         "PYTHONPATH": str(ROOT / "src"),
     }
-    code = f"from awas.app import App; from awas.web.server import serve; serve(App(), '127.0.0.1', {port})"
-    proc = subprocess.Popen(
-        [sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
-    )
+    command = [sys.executable, "-m", "awas", "serve", "--port", str(port), "--workers", str(workers)]
+    proc = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     import httpx
 
-    for _ in range(200):
+    for _ in range(300):
         try:
             httpx.get(f"http://127.0.0.1:{port}/api/health", timeout=1)
             return proc
@@ -239,6 +97,19 @@ def session_cookie(port: int) -> str:
     return f"awas_session={match[1]}"
 
 
+def resolve_path(port: int, path: str, cookie: str) -> str:
+    """Fill `{after}` with the cursor of the second page (from the JSON twin of the first page)."""
+    if "{after}" not in path:
+        return path
+    import httpx
+
+    first = (
+        path.replace("&after={after}", "").replace("/feed?", "/api/feed?", 1).replace("/api/api/", "/api/")
+    )
+    cursor = httpx.get(f"http://127.0.0.1:{port}{first}", headers={"cookie": cookie}, timeout=120).json()
+    return path.replace("{after}", str(cursor["next_after"]))
+
+
 def cold_request(port: int, path: str, cookie: str) -> float:
     import httpx
 
@@ -246,6 +117,19 @@ def cold_request(port: int, path: str, cookie: str) -> float:
     response = httpx.get(f"http://127.0.0.1:{port}{path}", headers={"cookie": cookie}, timeout=120)
     response.raise_for_status()
     return time.perf_counter() - start
+
+
+def server_cpu_seconds(pid: int) -> float:
+    """User + system CPU of the server process and its worker processes (from /proc)."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(stat.parent.name) == pid or int(fields[1]) == pid:  # fields[1]: the parent pid
+            total += (int(fields[11]) + int(fields[12])) / CLOCK_TICKS
+    return total
 
 
 def run_wrk(port: int, path: str, cookie: str, duration: int, connections: int) -> dict[str, float]:
@@ -277,27 +161,36 @@ def run_wrk(port: int, path: str, cookie: str, duration: int, connections: int) 
     }
 
 
+def bench_page(
+    server: subprocess.Popen[bytes], port: int, name: str, cookie: str, args: argparse.Namespace
+) -> dict[str, Any]:
+    path = resolve_path(port, PAGES[name], cookie)
+    cold = cold_request(port, path, cookie)
+    before, load_before = server_cpu_seconds(server.pid), _loadavg()
+    stats = run_wrk(port, path, cookie, args.duration, args.connections)
+    cpu = server_cpu_seconds(server.pid) - before
+    return {
+        "page": name,
+        "path": path,
+        "cold_s": cold,
+        **stats,
+        "server_cpu_ms_per_request": 1000 * cpu / max(1, stats["requests"]),
+        "loadavg_before": load_before,
+        "loadavg_after": _loadavg(),
+    }
+
+
 def bench_backend(name: str, url: str, args: argparse.Namespace) -> list[dict[str, Any]]:
     started = time.perf_counter()
-    build_database(url, args.posts, args.findings)
+    build_database(url, args.posts, args.findings, args.cases)
     print(f"# {name}: database built in {time.perf_counter() - started:.0f} s", file=sys.stderr, flush=True)
     port = _free_port()
-    server = start_server(url, port)
+    server = start_server(url, port, args.workers)
     results = []
     try:
         cookie = session_cookie(port)
         for page in args.pages.split(","):
-            path = PAGES[page]
-            cold = cold_request(port, path, cookie)
-            stats = run_wrk(port, path, cookie, args.duration, args.connections)
-            row = {
-                "backend": name,
-                "page": page,
-                "path": path,
-                "cold_s": cold,
-                **stats,
-                "loadavg": _loadavg(),
-            }
+            row = {"backend": name, **bench_page(server, port, page, cookie, args)}
             print(_row(row), flush=True)
             results.append(row)
     finally:
@@ -306,18 +199,22 @@ def bench_backend(name: str, url: str, args: argparse.Namespace) -> list[dict[st
     return results
 
 
+def _free_port() -> int:
+    from awas.store.pgcluster import free_port
+
+    return free_port()
+
+
 def _loadavg() -> str:
-    return (
-        Path("/proc/loadavg").read_text().split(" ", 3)[:3].__str__()
-        if Path("/proc/loadavg").exists()
-        else ""
-    )
+    path = Path("/proc/loadavg")
+    return " ".join(path.read_text().split()[:3]) if path.exists() else ""
 
 
 def _row(r: dict[str, Any]) -> str:
     return (
         f"| {r['backend']} | {r['page']} | {r['cold_s'] * 1000:.0f} ms | {r['p50_ms']:.0f} ms | "
-        f"{r['p95_ms']:.0f} ms | {r['p99_ms']:.0f} ms | {r['rps']:.0f} | {r['errors']} |"
+        f"{r['p95_ms']:.0f} ms | {r['p99_ms']:.0f} ms | {r['rps']:.0f} | "
+        f"{r['server_cpu_ms_per_request']:.1f} ms | {r['errors']} | {r['loadavg_before']} |"
     )
 
 
@@ -325,15 +222,23 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--posts", type=int, default=1_000_000)
     parser.add_argument("--findings", type=int, default=100_000)
+    parser.add_argument("--cases", type=int, default=10_000)
     parser.add_argument("--duration", type=int, default=20)
     parser.add_argument("--connections", type=int, default=50)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--pages", default=",".join(PAGES))
     parser.add_argument("--postgres", action="store_true")
+    parser.add_argument("--no-sqlite", action="store_true")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         sys.exit("wrk is not installed (apt-get install wrk; scripts/ensure-system-packages.sh does it)")
-    print("| backend | page | cold | p50 | p95 | p99 | req/s | errors |\n|---|---|---|---|---|---|---|---|")
-    results = bench_backend("sqlite", f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}", args)
+    print("| backend | page | cold | p50 | p95 | p99 | req/s | server CPU/req | errors | load avg |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    results = (
+        []
+        if args.no_sqlite
+        else bench_backend("sqlite", f"sqlite:///{Path(tempfile.mkdtemp()) / 'bench.db'}", args)
+    )
     if args.postgres:
         results += _postgres(args)
     OUT.mkdir(parents=True, exist_ok=True)

@@ -68,7 +68,14 @@ def test_rejected_findings_and_findings_outside_the_window_do_not_count(app: App
 def test_many_findings_push_a_unit_to_tinggi(app: App) -> None:
     insert_findings(app, [finding_row("sara", "15.03.01") for _ in range(400)])
     unit = _unit(app, "15.03")
-    assert unit.index == 100.0 and unit.level is Level.TINGGI
+    terms = {t.key: t for t in unit.terms}
+    assert terms["findings_rate"].normalised == terms["sara_hoax_share"].normalised == 1.0
+    live = sum(t.weight * t.normalised for t in unit.terms) / sum(t.weight for t in unit.terms)
+    assert live == pytest.approx(
+        3 / 6
+    )  # weights 2 + 1 saturated of 2 + 1 + 1 + 1 + 1 (no cases, clusters, recap)
+    assert unit.index == pytest.approx(100 * (0.4 * unit.baseline + 0.6 * live), abs=0.01)
+    assert unit.level is Level.TINGGI
 
 
 def test_counts_by_day_use_the_wib_calendar(app: App) -> None:

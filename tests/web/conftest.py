@@ -16,6 +16,7 @@ from awas.settings import load_settings
 from awas.web.application import create_app
 from awas.web.cache import VersionedCache
 from tests.conftest import Templates
+from tests.web.demo_data import DemoSources, fresh_copy, fresh_pg_name, settings_for
 
 BASE_URL = "https://testserver"  # the session cookie is Secure: the test client must speak https
 CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -35,6 +36,13 @@ def _fresh_caches(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr(reference_panel, "_cache", VersionedCache(recheck=0))
     monkeypatch.setattr(risk_views, "_page_cache", VersionedCache(recheck=0))
+    import awas.web.case_stats as case_stats
+    import awas.web.panels.clusters_panel as clusters_panel
+    import awas.web.panels.recap_panel as recap_panel
+
+    monkeypatch.setattr(case_stats, "_cache", VersionedCache(recheck=0))
+    monkeypatch.setattr(recap_panel, "_cache", VersionedCache(recheck=0))
+    monkeypatch.setattr(clusters_panel, "_cache", VersionedCache(recheck=0))
 
 
 @pytest.fixture
@@ -60,6 +68,51 @@ def sqlite_web(templates: Templates, tmp_path: Path) -> Iterator[App]:
     ensure_demo_users(core)
     yield core
     core.close()
+
+
+@pytest.fixture(scope="session")
+def demo_sources(tmp_path_factory: pytest.TempPathFactory) -> DemoSources:
+    return DemoSources(tmp_path_factory.mktemp("demo"))
+
+
+@pytest.fixture
+def dash(
+    request: pytest.FixtureRequest,
+    backend: str,
+    tmp_path: Path,
+    templates: Templates,
+    demo_sources: DemoSources,
+) -> Iterator[App]:
+    """An App (SQLite and PostgreSQL) over a copy of the demo data of every capability (see demo_data.py)."""
+    if backend == "sqlite":
+        source, home = demo_sources.sqlite(templates.sqlite("reference"))
+        shutil.copyfile(source, tmp_path / "awas.db")
+        url = f"sqlite:///{tmp_path / 'awas.db'}"
+    else:
+        cluster = request.getfixturevalue("pg_cluster")
+        template, home = demo_sources.postgres(cluster, templates.postgres(cluster, "reference"))
+        name = fresh_pg_name()
+        cluster.execute(f"CREATE DATABASE {name} TEMPLATE {template}")
+        url = cluster.url(name)
+    core = settings_for(url, fresh_copy(home, tmp_path))
+    yield core
+    core.close()
+
+
+@pytest.fixture
+def sqlite_dash(templates: Templates, tmp_path: Path, demo_sources: DemoSources) -> Iterator[App]:
+    """The demo data on SQLite only (browser and fuzz tests: slow, and the backend is not what they test)."""
+    source, home = demo_sources.sqlite(templates.sqlite("reference"))
+    shutil.copyfile(source, tmp_path / "awas.db")
+    core = settings_for(f"sqlite:///{tmp_path / 'awas.db'}", fresh_copy(home, tmp_path))
+    yield core
+    core.close()
+
+
+@pytest.fixture
+def dash_client(dash: App) -> Callable[[str], TestClient]:
+    """`dash_client("analis.bawaslu")`: a client signed in as that demo user, over the demo data."""
+    return lambda username: sign_in(new_client(dash), username)
 
 
 def new_client(core: App) -> TestClient:

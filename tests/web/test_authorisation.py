@@ -25,7 +25,9 @@ TASK_FORCE = frozenset(
     {"admin.bawaslu", "analis.bawaslu", "analis.kotajambi", "penyidik.polda", "pantau.iwo"}
 )
 SNAPSHOTTERS = frozenset({"admin.bawaslu", "analis.bawaslu", "analis.kotajambi"})
+EDITORS = SNAPSHOTTERS  # admins and analysts: review findings, route/share cases, type recap tables
 PUBLIC = "public"
+OBJECT = "object"  # depends on the object too (case, finding, region): tests/web/test_object_access.py
 
 # (method, route path) → who may use it ("public": no sign-in needed)
 EXPECTED: dict[tuple[str, str], frozenset[str] | str] = {
@@ -49,8 +51,46 @@ EXPECTED: dict[tuple[str, str], frozenset[str] | str] = {
     ("GET", "/api/tokens"): EVERYONE,
     ("POST", "/tokens"): EVERYONE,
     ("POST", "/api/tokens"): EVERYONE,
-    ("POST", "/tokens/{token_id}/revoke"): "object",  # tested in test_tokens_of_others_*
-    ("POST", "/api/tokens/{token_id}/revoke"): "object",
+    ("POST", "/tokens/{token_id}/revoke"): OBJECT,  # tested in test_tokens_of_others_*
+    ("POST", "/api/tokens/{token_id}/revoke"): OBJECT,
+    ("GET", "/feed"): TASK_FORCE,
+    ("GET", "/api/feed"): TASK_FORCE,
+    ("POST", "/feed/{finding_id}/review"): OBJECT,
+    ("POST", "/api/findings/{finding_id}/review"): OBJECT,
+    ("GET", "/cases"): EVERYONE,  # the board: each sees only what the cases capability lets them see
+    ("GET", "/api/cases"): EVERYONE,
+    ("GET", "/cases/{ref}"): OBJECT,
+    ("GET", "/api/cases/{ref}"): OBJECT,
+    ("GET", "/cases/{ref}/dossier"): OBJECT,
+    ("GET", "/api/cases/{ref}/dossier"): OBJECT,
+    ("GET", "/cases/{ref}/dossier.pdf"): OBJECT,
+    ("GET", "/cases/{ref}/evidence/{artefact_id}"): OBJECT,
+    ("GET", "/api/cases/{ref}/evidence/{artefact_id}"): OBJECT,
+    ("POST", "/cases/{ref}/transition"): OBJECT,
+    ("POST", "/api/cases/{ref}/transition"): OBJECT,
+    ("POST", "/cases/{ref}/route"): OBJECT,
+    ("POST", "/api/cases/{ref}/route"): OBJECT,
+    ("POST", "/cases/{ref}/share"): OBJECT,
+    ("POST", "/api/cases/{ref}/share"): OBJECT,
+    ("GET", "/recap"): EVERYONE,  # results are public KPU data
+    ("GET", "/api/recap"): EVERYONE,
+    ("GET", "/recap/{race}"): EVERYONE,
+    ("GET", "/api/recap/{race}"): EVERYONE,
+    ("GET", "/recap/{race}/{unit}"): EVERYONE,
+    ("GET", "/api/recap/{race}/{unit}"): EVERYONE,
+    ("GET", "/recap/{race}/entry"): EDITORS,
+    ("GET", "/api/recap/{race}/entry"): EDITORS,
+    ("POST", "/recap/{race}/entry"): OBJECT,  # and the units must be in the user's region
+    ("POST", "/api/recap/{race}/entries"): OBJECT,
+    ("GET", "/clusters"): TASK_FORCE,
+    ("GET", "/api/clusters"): TASK_FORCE,
+    ("GET", "/clusters/{cluster_id}"): TASK_FORCE,
+    ("GET", "/api/clusters/{cluster_id}"): TASK_FORCE,
+    ("GET", "/clusters/{cluster_id}/network.png"): TASK_FORCE,
+    ("GET", "/api/clusters/{cluster_id}/network.png"): TASK_FORCE,
+    ("GET", "/laporan"): PUBLIC,  # the citizens' report form (CSRF and a per-address limit)
+    ("POST", "/laporan"): PUBLIC,
+    ("POST", "/api/tips"): PUBLIC,
     ("GET", "/watch"): TASK_FORCE,
     ("GET", "/api/watch"): TASK_FORCE,
     ("GET", "/login"): PUBLIC,
@@ -66,29 +106,59 @@ EXPECTED: dict[tuple[str, str], frozenset[str] | str] = {
 OK = {200, 201, 303}
 
 
-def _flatten(routes: list[Any]) -> Iterator[Any]:
-    """Routes of included routers too (newer FastAPI keeps included routers as nodes, no prefixes here)."""
+def _flatten(routes: list[Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    """(prefix, route) of included routers too (newer FastAPI keeps included routers as nodes)."""
     for route in routes:
         nested = getattr(route, "original_router", None)
-        yield from _flatten(nested.routes) if nested is not None else [route]
+        if nested is None:
+            yield prefix, route
+            continue
+        context = getattr(route, "include_context", None)
+        yield from _flatten(nested.routes, prefix + (getattr(context, "prefix", "") or ""))
 
 
 def _served_routes(client: TestClient) -> set[tuple[str, str]]:
     served: set[tuple[str, str]] = set()
-    for route in _flatten(client.app.routes):  # type: ignore[attr-defined]
+    for prefix, route in _flatten(client.app.routes):  # type: ignore[attr-defined]
         if isinstance(route, Mount):
-            served.add(("MOUNT", route.path))
+            served.add(("MOUNT", prefix + route.path))
         elif isinstance(route, APIRoute) or hasattr(route, "methods"):
             for method in route.methods or ():  # type: ignore[attr-defined]
                 if method != "HEAD":
-                    served.add((method, route.path))  # type: ignore[attr-defined]
+                    served.add((method, prefix + route.path))  # type: ignore[attr-defined]
     return served
 
 
+CONCRETE = {
+    "{view}": "elections",
+    "{code}": "15.71",
+    "{race}": "ppwp",
+    "{unit}": "1571",
+    "{ref}": "1",
+    "{finding_id}": "1",
+    "{artefact_id}": "1",
+}
+
+
 def _concrete(path: str) -> str:
-    return (
-        path.replace("{view}", "elections").replace("{code}", "15.71").replace("{week}", week_label(utcnow()))
-    )
+    for name, value in {**CONCRETE, "{week}": week_label(utcnow())}.items():
+        path = path.replace(name, value)
+    return path.replace("{cluster_id}", _first_cluster[0] if _first_cluster else "ndt-0000")
+
+
+_first_cluster: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def _cluster_ids(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The id of a stored cluster of the demo data, for `{cluster_id}` in the paths."""
+    if "dash" in request.fixturenames:
+        from awas.coord.query import list_clusters
+
+        core: App = request.getfixturevalue("dash")
+        _first_cluster[:] = [list_clusters(core, limit=1)[0].id]
+    yield
+    _first_cluster.clear()
 
 
 def _call(client: TestClient, method: str, path: str, headers: dict[str, str] | None = None) -> int:
@@ -117,10 +187,10 @@ def test_every_served_route_has_an_expectation(web: App) -> None:
 
 
 @pytest.mark.parametrize("username", DEMO_USERNAMES)
-def test_each_role_and_organisation_gets_exactly_its_routes(web: App, username: str) -> None:
-    client = sign_in(new_client(web), username)
+def test_each_role_and_organisation_gets_exactly_its_routes(dash: App, username: str) -> None:
+    client = sign_in(new_client(dash), username)
     for (method, path), allowed in EXPECTED.items():
-        if allowed in (PUBLIC, "object") or method == "MOUNT" or path in ("/logout",):
+        if allowed in (PUBLIC, OBJECT) or method == "MOUNT" or path in ("/logout",):
             continue
         status = _call(client, method, path)
         assert isinstance(allowed, frozenset)
@@ -131,12 +201,12 @@ def test_each_role_and_organisation_gets_exactly_its_routes(web: App, username: 
 
 
 @pytest.mark.parametrize("username", ["analis.kotajambi", "liaison.kpu", "pantau.iwo"])
-def test_api_tokens_carry_exactly_their_owners_permissions(web: App, username: str) -> None:
-    secret = TokenService(web).create(username, "matrix", actor="test").secret
-    client = new_client(web)
+def test_api_tokens_carry_exactly_their_owners_permissions(dash: App, username: str) -> None:
+    secret = TokenService(dash).create(username, "matrix", actor="test").secret
+    client = new_client(dash)
     bearer = {"authorization": f"Bearer {secret}"}
     for (method, path), allowed in EXPECTED.items():
-        if not path.startswith("/api/") or allowed in (PUBLIC, "object"):
+        if not path.startswith("/api/") or allowed in (PUBLIC, OBJECT):
             continue
         status = _call(client, method, path, bearer)
         assert isinstance(allowed, frozenset)
@@ -145,8 +215,8 @@ def test_api_tokens_carry_exactly_their_owners_permissions(web: App, username: s
         )
 
 
-def test_anonymous_visitors_are_sent_to_login_or_get_401(web: App) -> None:
-    client = new_client(web)
+def test_anonymous_visitors_are_sent_to_login_or_get_401(dash: App) -> None:
+    client = new_client(dash)
     for (method, path), allowed in EXPECTED.items():
         if allowed == PUBLIC or method == "MOUNT":
             continue

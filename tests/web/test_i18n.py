@@ -57,3 +57,26 @@ def test_pages_render_in_the_chosen_language(
     assert response.status_code == 303 and response.headers["location"] == "/overview"
     assert word in client.get("/overview").text
     assert f'<html lang="{lang}">' in client.get("/map").text
+
+
+def test_every_key_the_templates_build_from_a_value_exists() -> None:
+    """Keys made from data (`t("cases.kinds." ~ kind)`): every value the data can hold has its key."""
+    from awas.cases.clocks import DeadlineState
+    from awas.domain.cases import Actor, CaseKind
+    from awas.domain.findings import ReviewStatus
+
+    families = {
+        "cases.kinds": [k.value for k in CaseKind],
+        "laporan.kinds": ["formil", "materiil"],
+        "report.cases.opened": [k.value for k in CaseKind],
+        "cases.colours": ["overdue", "today", "soon", "later", "none"],
+        "deadline": [s.value for s in DeadlineState],
+        "actor": [a.value for a in Actor],
+        "review": [s.value for s in ReviewStatus],
+        "feed.accounts": ["registered", "unregistered"],
+        "recap.families": ["C", "X", "D", "H", "F", "I"],
+    }
+    for lang in LANGUAGES:
+        known = set(catalogue(lang))
+        missing = [f"{p}.{v}" for p, values in families.items() for v in values if f"{p}.{v}" not in known]
+        assert missing == [], lang

@@ -1,8 +1,9 @@
 """The OpenAPI schema fuzzed with schemathesis: no input makes the API fail with a server error.
 
-Runs against the real application on a SQLite database, signed in with an admin's API token (the
-widest permissions), so every operation is reached, not just refused at the door. (Schemathesis's own
-pytest plugin does not load under pytest 9, so the operations are driven with Hypothesis directly.)
+Runs against the real application on a SQLite database with the demo data of every capability,
+signed in with an admin's API token (the widest permissions), so every operation is reached, not
+just refused at the door. (Schemathesis's own pytest plugin does not load under pytest 9, so the
+operations are driven with Hypothesis directly.)
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from awas.web.application import create_app
 from awas.web.tokens import TokenService
 
 
-def test_no_input_causes_a_server_error(sqlite_web: App) -> None:
-    schema = schemathesis.openapi.from_asgi("/api/openapi.json", create_app(sqlite_web))
-    secret = TokenService(sqlite_web).create("admin.bawaslu", "fuzz", actor="t").secret
+def test_no_input_causes_a_server_error(sqlite_dash: App) -> None:
+    schema = schemathesis.openapi.from_asgi("/api/openapi.json", create_app(sqlite_dash))
+    secret = TokenService(sqlite_dash).create("admin.bawaslu", "fuzz", actor="t").secret
     headers = {"authorization": f"Bearer {secret}"}
     operations = [result.ok() for result in schema.get_all_operations()]
     assert len(operations) >= 10

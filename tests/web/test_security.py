@@ -140,11 +140,20 @@ def test_pages_use_no_inline_script_or_style(web: App, client_for: Callable[[str
         assert "http://" not in html.replace('xmlns="http://www.w3.org/2000/svg"', ""), path
 
 
-def test_a_deactivated_user_is_signed_out(web: App, client_for: Callable[[str], TestClient]) -> None:
+def test_a_deactivated_user_is_signed_out_within_seconds(
+    web: App, client_for: Callable[[str], TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import awas.web.principals as principals
+
     client = client_for("penyidik.polda")
     assert client.get("/overview").status_code == 200
     UserService(web).set_active("penyidik.polda", False)
+    later = principals.time.monotonic() + principals.DEFAULT_TTL + 0.1
+    monkeypatch.setattr(
+        principals.time, "monotonic", lambda: later
+    )  # the signed-in principal is cached ≤ 5 s
     assert client.get("/overview").status_code == 303
+    assert client.get("/overview").status_code == 303  # and the session was cleared
 
 
 def test_logout_ends_the_session(web: App, client_for: Callable[[str], TestClient]) -> None:

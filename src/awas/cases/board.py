@@ -69,11 +69,31 @@ def list_cases(
     """Cases this principal may see, soonest deadline first (no deadline last), logged as one read."""
     now = now or utcnow()
     catalogue = workflow_catalogue(app)
-    query = _list_query(catalogue, principal, filters, now, app.db.is_sqlite)
     with app.db.transaction() as conn, _collection_paused():
-        rows = conn.execute(query).all()
+        rows = _rows(conn, catalogue, principal, filters, now, app.db.is_sqlite)
         _audit_listing(conn, principal, [row[0] for row in rows])
         return board_rows(catalogue, rows, now)
+
+
+def _rows(
+    conn: sa.Connection,
+    catalogue: WorkflowCatalogue,
+    principal: Principal,
+    f: CaseFilter,
+    now: datetime,
+    sqlite: bool,
+) -> list[Any]:
+    """The listing's rows. With a limit, cases with a deadline are read first in the order of the
+    (is_open, next_due_at) index, then, if the page is not full, those without one: a board page of
+    60 reads about 60 rows instead of sorting every open case (`NULLS LAST` defeats the index)."""
+    if not f.limit:
+        return list(conn.execute(_list_query(catalogue, principal, f, now, sqlite)).all())
+    due = _list_query(catalogue, principal, f, now, sqlite, due=True).limit(f.limit)
+    rows = list(conn.execute(due).all())
+    if len(rows) < f.limit and not (f.overdue or f.due_within is not None):
+        undated = _list_query(catalogue, principal, f, now, sqlite, due=False).limit(f.limit - len(rows))
+        rows += conn.execute(undated).all()
+    return rows
 
 
 def open_cases_with_deadlines(
@@ -84,8 +104,15 @@ def open_cases_with_deadlines(
 
 
 def _list_query(
-    catalogue: WorkflowCatalogue, principal: Principal, f: CaseFilter, now: datetime, sqlite: bool
+    catalogue: WorkflowCatalogue,
+    principal: Principal,
+    f: CaseFilter,
+    now: datetime,
+    sqlite: bool,
+    due: bool | None = None,
 ) -> sa.Select[Any]:
+    """`due=None`: every matching case, nulls last; True: only those with a deadline, in index order;
+    False: only those without, by id."""
     query = sa.select(*summary_columns(sqlite)).where(visibility_clause(catalogue, principal))
     if f.open_only or f.overdue or f.due_within is not None:
         query = query.where(cases.c.is_open.is_(True))
@@ -95,6 +122,10 @@ def _list_query(
         query = query.where(cases.c.next_due_at < now)
     if f.due_within is not None:
         query = query.where(cases.c.next_due_at >= now, cases.c.next_due_at <= now + f.due_within)
+    if due is True:
+        return query.where(cases.c.next_due_at.is_not(None)).order_by(cases.c.next_due_at, cases.c.id)
+    if due is False:
+        return query.where(cases.c.next_due_at.is_(None)).order_by(cases.c.id)
     query = query.order_by(cases.c.next_due_at.is_(None), cases.c.next_due_at, cases.c.id)
     return query.limit(f.limit) if f.limit else query
 

@@ -17,13 +17,14 @@ def serve(
     ctx: typer.Context,
     host: str = typer.Option("127.0.0.1", help="Address to listen on"),
     port: int = typer.Option(8000, min=1, max=65535, help="Port"),
+    workers: int = typer.Option(1, min=1, max=64, help="Worker processes (use about one per core)"),
 ) -> None:
     """Serve the dashboard and the REST API (blocking; Ctrl+C stops)."""
     if ctx.invoked_subcommand is not None:
         return
     from awas.web.server import serve as run_server
 
-    run_server(get_app(), host, port)
+    run_server(get_app(), host, port, workers=workers)
 
 
 @token_app.command("create")

@@ -20,7 +20,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
-FORMULA_VERSION = "1"
+# "2": the live part gained open/overdue cases, coordinated clusters and recap anomalies (issue 9).
+FORMULA_VERSION = "2"
 W_BASE = 0.4
 W_LIVE = 0.6
 SEDANG_FROM = 33.34

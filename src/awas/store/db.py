@@ -7,6 +7,7 @@ and datasette lesson); reads use a plain deferred `BEGIN` and never block writer
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
@@ -33,6 +34,9 @@ class Database:
         self.engine = _create_engine(self.url, echo=echo, pool=options)
         self.write_engine = self.engine.execution_options(sqlite_begin="IMMEDIATE")
         self._sessions = sessionmaker(self.write_engine, expire_on_commit=False)
+        # SQLite has one writer at a time; threads of this process queue here instead of in SQLite's
+        # busy handler, which sleeps 1, 2, 5, 10... ms between tries (long tails for a web server).
+        self._write_lock = threading.RLock() if self.is_sqlite else None
 
     @property
     def dialect(self) -> str:
@@ -41,7 +45,11 @@ class Database:
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """A write transaction: committed on success, rolled back on any exception."""
-        with self.write_engine.begin() as conn:
+        if self._write_lock is None:
+            with self.write_engine.begin() as conn:
+                yield conn
+            return
+        with self._write_lock, self.write_engine.begin() as conn:
             yield conn
 
     @contextmanager

@@ -5,6 +5,8 @@ Route areas register through `ROUTERS` (one line per capability: feed, cases, re
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from importlib.resources import files
 from typing import Any
 
@@ -15,17 +17,21 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
+import awas.web.grants  # noqa: F401  (the dashboard permissions, before any route checks one)
 from awas import __version__
 from awas.app import App
+from awas.cases.repo import ConcurrentUpdate
 from awas.core.registry import resolve
-from awas.errors import InputError, NotFoundError
+from awas.errors import InputError, NotFoundError, PermissionDenied
 from awas.web.errors import NotAuthenticated, RateLimited, WebError
 from awas.web.i18n import Translator, pick_language
+from awas.web.principals import PrincipalCache
 from awas.web.rendering import Renderer
 from awas.web.security import SecurityHeadersMiddleware
-from awas.web.throttle import LoginThrottle
+from awas.web.throttle import DatabaseThrottle
 
 SESSION_COOKIE = "awas_session"
+WORKER_THREADS = 8
 SESSION_MAX_AGE = 12 * 3600  # one working day; the signature carries the time, so old cookies fail
 
 ROUTERS: list[str] = [
@@ -37,8 +43,27 @@ ROUTERS: list[str] = [
     "awas.web.views.tokens:router",
     "awas.web.views.health:router",
     "awas.scale.views.ops:router",
+    "awas.web.views.feed:router",
+    "awas.web.views.cases:router",
+    "awas.web.views.case_actions:router",
+    "awas.web.views.dossier:router",
+    "awas.web.views.recap_entry:router",  # before views.recap: /recap/{race}/entry is not a unit
+    "awas.web.views.recap:router",
+    "awas.web.views.clusters:router",
+    "awas.web.views.laporan:router",
     "awas.watch.views.status_board:router",
 ]
+
+
+@asynccontextmanager
+async def _lifespan(_api: FastAPI) -> AsyncIterator[None]:
+    """Few worker threads per process: page handlers are mostly CPU work under the GIL, and 40 threads
+    (anyio's default) only add switching and, on SQLite, more writers queueing on the lock (the case
+    board's audit entry), which shows as long tails under load. Use more processes, not threads."""
+    import anyio.to_thread
+
+    anyio.to_thread.current_default_thread_limiter().total_tokens = WORKER_THREADS
+    yield
 
 
 def create_app(core: App, *, demo: bool = False) -> FastAPI:
@@ -50,10 +75,13 @@ def create_app(core: App, *, demo: bool = False) -> FastAPI:
         openapi_url="/api/openapi.json",
         docs_url=None,  # Swagger UI would load scripts from a CDN; the schema itself is published
         redoc_url=None,
+        lifespan=_lifespan,
     )
     api.state.core = core
     api.state.renderer = Renderer(demo=demo)
-    api.state.throttle = LoginThrottle()
+    api.state.throttle = DatabaseThrottle(core.db, "login")
+    api.state.principals = PrincipalCache()
+    api.state.awas = core  # the name awas.ingest.tips_api's router reads
     for dotted in ROUTERS:
         api.include_router(resolve(dotted))
     static = files("awas.web").joinpath("static")
@@ -79,6 +107,8 @@ def _add_error_handlers(api: FastAPI) -> None:
     api.add_exception_handler(WebError, _web_error)  # type: ignore[arg-type]
     api.add_exception_handler(InputError, _input_error)  # type: ignore[arg-type]
     api.add_exception_handler(NotFoundError, _not_found)  # type: ignore[arg-type]
+    api.add_exception_handler(PermissionDenied, _refused)  # type: ignore[arg-type]
+    api.add_exception_handler(ConcurrentUpdate, _conflict)  # type: ignore[arg-type]
     api.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     api.add_exception_handler(RequestValidationError, _validation_error)  # type: ignore[arg-type]
 
@@ -100,6 +130,15 @@ def _input_error(request: Request, exc: InputError) -> Response:
 
 def _not_found(request: Request, _exc: NotFoundError) -> Response:
     return _error(request, 404, "error.not_found")
+
+
+def _refused(request: Request, exc: PermissionDenied) -> Response:
+    """A service refused the action (a case transition not allowed...): its reason is shown as given."""
+    return _error(request, 403, "error.refused", problems=[str(exc)])
+
+
+def _conflict(request: Request, exc: ConcurrentUpdate) -> Response:
+    return _error(request, 409, "error.conflict", problems=[str(exc)])
 
 
 def _http_error(request: Request, exc: StarletteHTTPException) -> Response:

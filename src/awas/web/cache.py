@@ -7,39 +7,51 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
 
+@dataclass(slots=True)
+class _Entry:
+    stamp: Hashable
+    computed_at: float
+    checked_at: float
+    value: Any
+
+
 class VersionedCache:
-    """`recheck`: for this many seconds an entry is served without even reading the version stamp, so
-    a burst of requests costs one stamp query per second, not one per request."""
+    """`recheck`: for this many seconds after the stamp was last read, an entry is served without reading
+    it again, so a burst of requests costs one stamp query per second, not one per request."""
 
     def __init__(self, ttl: float = 30.0, max_entries: int = 256, recheck: float = 1.0) -> None:
         self.ttl = ttl
         self.recheck = recheck
         self.max_entries = max_entries
-        self._entries: dict[Hashable, tuple[Hashable, float, Any]] = {}
+        self._entries: dict[Hashable, _Entry] = {}
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, version: Callable[[], Hashable], compute: Callable[[], T]) -> T:
-        """The cached value for `key` if fresh (younger than `recheck`, or same `version()` and younger
-        than `ttl`), else `compute()`, stored for the next caller."""
+        """The cached value for `key` if fresh (stamp read less than `recheck` ago, or the same `version()`
+        now, and computed less than `ttl` ago), else `compute()`, stored for the next caller."""
         now = time.monotonic()
-        with self._lock:
-            entry = self._entries.get(key)
-        if entry is not None and now - entry[1] < self.recheck:
-            value: T = entry[2]
-            return value
-        stamp = version()
-        if entry is not None and entry[0] == stamp and now - entry[1] < self.ttl:
-            return entry[2]  # type: ignore[no-any-return]
+        entry = self._entries.get(key)
+        if entry is not None and now - entry.computed_at < self.ttl:
+            if now - entry.checked_at < self.recheck:
+                value: T = entry.value
+                return value
+            stamp = version()
+            if stamp == entry.stamp:
+                entry.checked_at = now
+                return entry.value  # type: ignore[no-any-return]
+        else:
+            stamp = version()
         value = compute()
         with self._lock:
             if len(self._entries) >= self.max_entries:
                 self._entries.clear()
-            self._entries[key] = (stamp, now, value)
+            self._entries[key] = _Entry(stamp, now, now, value)
         return value
 
     def clear(self) -> None:

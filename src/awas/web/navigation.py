@@ -20,11 +20,16 @@ class NavItem:
 
 NAV_ITEMS: list[NavItem] = [
     NavItem("/overview", "nav.overview", "overview.view", 10),
+    NavItem("/feed", "nav.feed", "feed.view", 20),
+    NavItem("/cases", "nav.cases", "cases.view", 30),
+    NavItem("/recap", "nav.recap", "recap.view", 42),
+    NavItem("/clusters", "nav.clusters", "clusters.view", 45),
     NavItem("/map", "nav.map", "risk.view", 50),
     NavItem("/reports", "nav.reports", "reports.view", 60),
     NavItem("/reference/elections", "nav.reference", "reference.view", 70),
     NavItem("/tokens", "nav.tokens", "tokens.own", 90),
     NavItem("/watch", "nav.watch", "watch.view", 40),
+    NavItem("/laporan", "nav.laporan", "reference.view", 95),
 ]
 
 

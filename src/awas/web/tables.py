@@ -1,4 +1,5 @@
-"""Tables of the web front end: API tokens for systems (only a SHA-256 of each token is stored)."""
+"""Tables of the web front end: API tokens for systems (only a SHA-256 of each token is stored) and
+throttle events."""
 
 from __future__ import annotations
 
@@ -20,4 +21,15 @@ api_tokens = sa.Table(
     sa.Column("expires_at", UTCDateTime),
     sa.Column("last_used_at", UTCDateTime),
     sa.Column("revoked_at", UTCDateTime),
+)
+
+# Failed logins and public report submissions per key (address, username) in a sliding window, shared by
+# every worker process (an in-memory limit would let N workers allow N times the attempts).
+throttle_events = sa.Table(
+    "web_throttle_events",
+    metadata,
+    sa.Column("id", sa.BigInteger().with_variant(sa.Integer, "sqlite"), primary_key=True, autoincrement=True),
+    sa.Column("key", sa.String(160), nullable=False),
+    sa.Column("at", UTCDateTime, nullable=False),
+    sa.Index("ix_web_throttle_events_key_at", "key", "at"),
 )

@@ -1,7 +1,9 @@
-"""Login rate limit: failed attempts per client address and per username in a sliding window.
+"""Rate limits: attempts per key (client address, username) in a sliding window.
 
-Kept in memory of the one server process (the dashboard runs as one uvicorn process per host); a
-restart forgets it, which only lets an attacker try a few more passwords after each restart.
+`DatabaseThrottle` keeps the attempts in `web_throttle_events`, so every worker process of
+`awas serve --workers N` and every restart sees the same count (an in-memory limit would allow N times
+the attempts). `LoginThrottle` is the in-memory variant, for tools that run without a database.
+Both answer `retry_after(*keys)`: the seconds to wait before another attempt under any key (0: allowed).
 """
 
 from __future__ import annotations
@@ -9,12 +11,78 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict, deque
+from datetime import timedelta
+
+import sqlalchemy as sa
+
+from awas.store.db import Database
+from awas.timeutil import utcnow
+from awas.web.tables import throttle_events
 
 MAX_FAILURES = 5
 WINDOW_SECONDS = 300.0
+MAX_KEY = 160
+
+
+class DatabaseThrottle:
+    """At most `max_events` events per key within `window` seconds, counted in the database.
+
+    `scope` prefixes every key (`login`, `laporan`), so two limits never share counts.
+    """
+
+    def __init__(
+        self, db: Database, scope: str, max_events: int = MAX_FAILURES, window: float = WINDOW_SECONDS
+    ) -> None:
+        self.db = db
+        self.scope = scope
+        self.max_events = max_events
+        self.window = window
+
+    def _keys(self, keys: tuple[str, ...]) -> list[str]:
+        return [f"{self.scope}:{key}"[:MAX_KEY] for key in keys]
+
+    def retry_after(self, *keys: str) -> int:
+        """Seconds until the oldest counted event of the busiest key leaves the window (0: allowed)."""
+        since = utcnow() - timedelta(seconds=self.window)
+        query = (
+            sa.select(throttle_events.c.key, sa.func.count(), sa.func.min(throttle_events.c.at))
+            .where(throttle_events.c.key.in_(self._keys(keys)), throttle_events.c.at > since)
+            .group_by(throttle_events.c.key)
+        )
+        with self.db.read() as conn:
+            rows = conn.execute(query).all()
+        waits = [self._wait(oldest) for _key, count, oldest in rows if count >= self.max_events]
+        return max(waits, default=0)
+
+    def _wait(self, oldest: object) -> int:
+        if oldest is None:
+            return 1
+        elapsed = (utcnow() - oldest).total_seconds()  # type: ignore[operator]
+        return max(1, int(self.window - elapsed) + 1)
+
+    def record_failure(self, *keys: str) -> None:
+        """Count one event under each key (and forget that key's events older than the window)."""
+        now = utcnow()
+        names = self._keys(keys)
+        with self.db.transaction() as conn:
+            conn.execute(
+                throttle_events.delete().where(
+                    throttle_events.c.key.in_(names),
+                    throttle_events.c.at < now - timedelta(seconds=self.window),
+                )
+            )
+            conn.execute(throttle_events.insert(), [{"key": name, "at": now} for name in names])
+
+    record = record_failure
+
+    def reset(self, *keys: str) -> None:
+        with self.db.transaction() as conn:
+            conn.execute(throttle_events.delete().where(throttle_events.c.key.in_(self._keys(keys))))
 
 
 class LoginThrottle:
+    """The same limit in memory of one process (a restart forgets it)."""
+
     def __init__(self, max_failures: int = MAX_FAILURES, window: float = WINDOW_SECONDS) -> None:
         self.max_failures = max_failures
         self.window = window
@@ -33,6 +101,8 @@ class LoginThrottle:
         with self._lock:
             for key in keys:
                 self._failures[key].append(now)
+
+    record = record_failure
 
     def reset(self, *keys: str) -> None:
         with self._lock:

@@ -9,39 +9,17 @@ from awas.risk.indicators.base import IndicatorProvider, IndicatorSpec
 BUILTIN_INDICATORS: dict[str, str] = {
     "findings_rate": "awas.risk.indicators.findings_rate_indicator:FindingsRateIndicator",
     "sara_hoax_share": "awas.risk.indicators.sara_hoax_share_indicator:SaraHoaxShareIndicator",
+    "open_overdue_cases": "awas.risk.indicators.open_overdue_cases_indicator:OpenOverdueCasesIndicator",
+    "coordinated_clusters": (
+        "awas.risk.indicators.coordinated_clusters_indicator:CoordinatedClustersIndicator"
+    ),
+    "recap_anomalies": "awas.risk.indicators.recap_anomalies_indicator:RecapAnomaliesIndicator",
 }
 
-# Indicators the index is designed for whose providers belong to capabilities not integrated yet. They
-# are shown on the map page as "not measured yet", never counted: the formula only uses registered ones.
-PLANNED_INDICATORS: tuple[IndicatorSpec, ...] = (
-    IndicatorSpec(
-        "coordinated_clusters",
-        "Klaster akun terkoordinasi per 100.000 pemilih",
-        "Coordinated account clusters per 100,000 voters",
-        "klaster/100rb pemilih",
-        1.0,
-        2.0,
-        "awas.coord",
-    ),
-    IndicatorSpec(
-        "open_overdue_cases",
-        "Kasus terbuka dan lewat tenggat per 100.000 pemilih",
-        "Open and overdue cases per 100,000 voters",
-        "kasus/100rb pemilih",
-        1.0,
-        5.0,
-        "awas.cases",
-    ),
-    IndicatorSpec(
-        "recap_anomalies",
-        "Anomali rekapitulasi per 100 TPS",
-        "Recapitulation anomalies per 100 TPS",
-        "anomali/100 TPS",
-        1.0,
-        5.0,
-        "awas.recap",
-    ),
-)
+# Indicators the index is designed for whose providers are not registered yet. They are shown on the map
+# page as "not measured yet", never counted: the formula only uses registered ones. (The cases,
+# coordination and recap indicators were planned here until their providers were registered above.)
+PLANNED_INDICATORS: tuple[IndicatorSpec, ...] = ()
 
 
 _registry: Registry[IndicatorProvider] | None = None

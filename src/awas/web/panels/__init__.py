@@ -26,6 +26,9 @@ from awas.core.registry import Registry
 BUILTIN_PANELS: dict[str, str] = {
     "findings": "awas.web.panels.findings_panel:FindingsPanel",
     "reference": "awas.web.panels.reference_panel:ReferencePanel",
+    "cases": "awas.web.panels.cases_panel:CasesPanel",
+    "recap": "awas.web.panels.recap_panel:RecapPanel",
+    "clusters": "awas.web.panels.clusters_panel:ClustersPanel",
 }
 
 

@@ -25,6 +25,9 @@ BUILTIN_SECTIONS: dict[str, str] = {
     "findings": "awas.web.reports.findings_section:FindingsSection",
     "risk": "awas.web.reports.risk_section:RiskSection",
     "reference": "awas.web.reports.reference_section:ReferenceSection",
+    "cases": "awas.web.reports.cases_section:CasesSection",
+    "recap": "awas.web.reports.recap_section:RecapSection",
+    "clusters": "awas.web.reports.clusters_section:ClustersSection",
 }
 
 

@@ -51,6 +51,7 @@ def login(
         core.audit(_login_event("login.failed", username, None))
         return render(request, "login.html", status_code=401, next=safe_next(next), error="login.failed")
     throttle.reset(*keys)
+    request.app.state.principals.forget(user.username)
     request.session.clear()  # a new session on login: no fixation of a session planted before
     request.session[SESSION_USER] = user.username
     ensure_token(request.session)
@@ -63,6 +64,7 @@ def logout(request: Request, core: CoreDep) -> RedirectResponse:
     username = request.session.get(SESSION_USER)
     request.session.clear()
     if isinstance(username, str):
+        request.app.state.principals.forget(username)
         core.audit(_login_event("logout", username, None))
     return RedirectResponse("/login", status_code=303)
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 
 from awas.timeutil import utcnow
 from awas.web.deps import CoreDep, PrincipalDep, TranslatorDep
+from awas.web.memo import IdentityMemo
 from awas.web.pages import add_page
 from awas.web.panels import panels_for
 
@@ -22,6 +23,10 @@ class PanelOut(BaseModel):
     title: str
     data: dict[str, Any]
     template: str = Field(exclude=True)
+    model: Any = Field(default=None, exclude=True)  # the provider's typed data (the HTML is memoised on it)
+
+
+_dumps: IdentityMemo[dict[str, Any]] = IdentityMemo()
 
 
 class OverviewPage(BaseModel):
@@ -32,12 +37,15 @@ class OverviewPage(BaseModel):
 
 def overview(principal: PrincipalDep, core: CoreDep, t: TranslatorDep) -> OverviewPage:
     panels = [
-        PanelOut(
-            key=p.key, title=t(p.title_key), data=p.build(core, principal).model_dump(), template=p.template
-        )
-        for p in panels_for(principal)
+        _panel(p.key, t(p.title_key), p.template, p.build(core, principal)) for p in panels_for(principal)
     ]
     return OverviewPage(generated_at=utcnow(), region_scope=principal.region_scope, panels=panels)
+
+
+def _panel(key: str, title: str, template: str, model: BaseModel) -> PanelOut:
+    """A panel; its JSON is dumped once per data object (providers serve cached objects)."""
+    data = _dumps.get(model, None, model.model_dump)
+    return PanelOut.model_construct(key=key, title=title, data=data, template=template, model=model)
 
 
 add_page(router, "/overview", overview, template="overview.html", permission="overview.view", tag="overview")
