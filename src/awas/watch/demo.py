@@ -3,7 +3,8 @@
 1. serve a KPU page, a Bawaslu page and a Sirekap TPS record; point one endpoint at a closed port;
 2. two cycles learn the baselines (and see the closed port fail: an outage);
 3. deface the KPU page and change a final Sirekap value; two more cycles raise their incidents;
-4. import the sample posts and scan them: a "data DPT" offer (a leak) and a look-alike KPU link;
+4. import the sample posts (through intake and detection) and scan them: a "data DPT" offer
+   (a leak) and a look-alike KPU link;
 5. deactivate the demo endpoints (their server is gone once the demo ends).
 Idempotent: when the demo endpoints already exist, nothing is run again; the result is reported.
 """
@@ -15,6 +16,7 @@ from typing import Any
 
 from awas.app import App
 from awas.demo import DemoResult
+from awas.detect.service import run_detection
 from awas.ingest.service import IngestService
 from awas.watch.config import load_watch_settings
 from awas.watch.endpoints import EndpointInput
@@ -40,6 +42,8 @@ def run_watch_demo(app: App, actor: str) -> DemoResult:
     if not any(e.source == DEMO_SOURCE for e in svc.endpoints()):
         _run_scenario(svc, actor)
         IngestService(app).import_file(SAMPLES / "posts.jsonl", "jsonl", actor=actor)
+        # The detection step ran before these posts arrived; in service its worker picks them up.
+        run_detection(app, actor)
         svc.scan_posts()
     return _result(svc)
 
