@@ -40,7 +40,7 @@ class EngineTables:
     windows: dict[str, int]
 
 
-def _quiet(_step: str) -> None:
+def quiet_progress(_step: str) -> None:
     return None
 
 
@@ -48,7 +48,7 @@ def compute_tables(
     frame: pl.DataFrame,
     config: CoordConfig,
     canonicalise: Canonicaliser = DEFAULT_CANONICALISER,
-    progress: Progress = _quiet,
+    progress: Progress = quiet_progress,
     indexer: TextIndexer = index_texts,
 ) -> EngineTables:
     """Steps 1-4 over `frame` (see the module docstring)."""
@@ -89,7 +89,7 @@ def clusters_from(
     pairs: pl.DataFrame,
     windows: dict[str, int],
     config: CoordConfig,
-    progress: Progress = _quiet,
+    progress: Progress = quiet_progress,
 ) -> tuple[list[Cluster], pl.DataFrame]:
     """Steps 5-6: evidence pairs, edges, clusters with features and scores; and the edges.
 
@@ -107,7 +107,7 @@ def detect_frame(
     frame: pl.DataFrame,
     config: CoordConfig | None = None,
     canonicalise: Canonicaliser = DEFAULT_CANONICALISER,
-    progress: Progress = _quiet,
+    progress: Progress = quiet_progress,
     indexer: TextIndexer = index_texts,
 ) -> DetectResult:
     """Clusters of coordinated accounts in `frame` (see `awas.coord.frame` for its columns)."""

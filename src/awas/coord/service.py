@@ -22,7 +22,14 @@ from sqlalchemy.engine import Connection
 from awas.app import App
 from awas.coord.clusterstore import save_clusters
 from awas.coord.config import CoordConfig
-from awas.coord.engine import Progress, _quiet, clusters_from, counts_by_kind, future_posts, scaled_pairs
+from awas.coord.engine import (
+    Progress,
+    clusters_from,
+    counts_by_kind,
+    future_posts,
+    quiet_progress,
+    scaled_pairs,
+)
 from awas.coord.items import (
     DEFAULT_CANONICALISER,
     Canonicaliser,
@@ -68,7 +75,7 @@ def detect_in_store(
     actor: str = "system",
     linker: EntityLinker | None = None,
     canonicalise: Canonicaliser = DEFAULT_CANONICALISER,
-    progress: Progress = _quiet,
+    progress: Progress = quiet_progress,
 ) -> StoreRun:
     """Update the coordination state with new posts and rebuild the stored clusters (see module doc).
 

@@ -20,7 +20,7 @@ import numpy as np
 import polars as pl
 
 from awas.coord.config import CoordConfig
-from awas.coord.engine import Progress, TextIndexer, _quiet, detect_frame
+from awas.coord.engine import Progress, TextIndexer, detect_frame, quiet_progress
 from awas.coord.lsh import bucket_rows, components, text_edges
 from awas.coord.neardup import TextIndex, sign_texts
 from awas.coord.records import DetectResult
@@ -81,7 +81,10 @@ def distributed_indexer(engine: Engine) -> TextIndexer:
 
 
 def detect_file(
-    frame: pl.DataFrame, config: CoordConfig, engine: Engine | None = None, progress: Progress = _quiet
+    frame: pl.DataFrame,
+    config: CoordConfig,
+    engine: Engine | None = None,
+    progress: Progress = quiet_progress,
 ) -> DetectResult:
     """`coord.engine.detect_frame` on `engine` (None or local: entirely in this process)."""
     if engine is None or engine.name == "local":
