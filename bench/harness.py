@@ -1,9 +1,11 @@
 """Benchmark harness: time a function in fresh processes, report median wall time and peak memory.
 
 Each repetition runs `module:function(**kwargs)` in a new Python process, so peak RSS is that run's
-own (`ru_maxrss`) and no cache carries over. A function that must exclude its own setup from the
-timing returns `{"timed_seconds": ...}`; otherwise the whole call is timed. Results are printed as a
-Markdown row and saved as JSON under bench/out/ for docs/benchmarks.md.
+own and no cache carries over. Peak RSS is the process's `VmHWM` (Linux): `ru_maxrss` survives
+`exec` and would report the benchmark parent's size at the fork when the parent is the larger.
+A function that must exclude its own setup from the timing returns `{"timed_seconds": ...}`;
+otherwise the whole call is timed. Results are printed as a Markdown row and saved as JSON under
+bench/out/ for docs/benchmarks.md.
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ start = time.perf_counter()
 extra = fn(**kwargs)
 seconds = time.perf_counter() - start
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+try:  # the high-water mark of this process's own address space (reset by exec, unlike ru_maxrss)
+    with open("/proc/self/status") as status:
+        peak = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:")) / 1024
+except (OSError, StopIteration):
+    pass
 print("BENCH-RESULT " + json.dumps({"seconds": seconds, "peak_rss_mb": peak, "extra": extra}))
 """
 

@@ -1,6 +1,12 @@
 """A small cache for expensive aggregates: an entry is reused while its version stamp is unchanged
 and it is younger than `ttl` seconds. The version is something cheap to read (the highest finding id),
-so new findings show at once and reviews (which do not change the id) show within `ttl`."""
+so new findings show at once and reviews (which do not change the id) show within `ttl`.
+
+One computation per key at a time: while one request recomputes an entry, concurrent requests for
+it get the previous value instead of computing it too (a burst at expiry would otherwise queue every
+worker thread behind the same aggregate query). The request that found the entry stale waits for
+its own computation, so a caller always sees what existed when its request began.
+"""
 
 from __future__ import annotations
 
@@ -30,6 +36,7 @@ class VersionedCache:
         self.recheck = recheck
         self.max_entries = max_entries
         self._entries: dict[Hashable, _Entry] = {}
+        self._computing: set[Hashable] = set()
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, version: Callable[[], Hashable], compute: Callable[[], T]) -> T:
@@ -47,11 +54,21 @@ class VersionedCache:
                 return entry.value  # type: ignore[no-any-return]
         else:
             stamp = version()
-        value = compute()
         with self._lock:
-            if len(self._entries) >= self.max_entries:
-                self._entries.clear()
-            self._entries[key] = _Entry(stamp, now, now, value)
+            busy = key in self._computing
+            self._computing.add(key)
+        if busy and entry is not None:
+            return entry.value  # type: ignore[no-any-return]
+        try:
+            value = compute()
+            with self._lock:
+                if len(self._entries) >= self.max_entries:
+                    self._entries.clear()
+                self._entries[key] = _Entry(stamp, now, now, value)
+        finally:
+            if not busy:
+                with self._lock:
+                    self._computing.discard(key)
         return value
 
     def clear(self) -> None:

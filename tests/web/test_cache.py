@@ -1,0 +1,59 @@
+"""The aggregate cache: fresh after a change, one computation per key, the previous value meanwhile."""
+
+from __future__ import annotations
+
+import threading
+
+from awas.web.cache import VersionedCache
+
+
+def test_a_changed_stamp_is_recomputed_at_once_by_the_next_caller() -> None:
+    cache, stamp, calls = VersionedCache(recheck=0), [1], []
+
+    def compute() -> int:
+        calls.append(stamp[0])
+        return stamp[0] * 10
+
+    assert cache.get("k", lambda: stamp[0], compute) == 10
+    assert cache.get("k", lambda: stamp[0], compute) == 10 and calls == [1]
+    stamp[0] = 2
+    assert cache.get("k", lambda: stamp[0], compute) == 20 and calls == [1, 2]
+
+
+def test_while_one_request_recomputes_the_others_get_the_previous_value() -> None:
+    cache, stamp = VersionedCache(recheck=0), [1]
+    started, release = threading.Event(), threading.Event()
+    computations: list[int] = []
+
+    def slow() -> int:
+        computations.append(stamp[0])
+        started.set()
+        assert release.wait(5)
+        return stamp[0] * 10
+
+    assert cache.get("k", lambda: stamp[0], lambda: 10) == 10
+    stamp[0] = 2
+    results: list[int] = []
+    worker = threading.Thread(target=lambda: results.append(cache.get("k", lambda: stamp[0], slow)))
+    worker.start()
+    assert started.wait(5)
+    # a concurrent request does not start a second computation: it gets the value it replaces
+    assert cache.get("k", lambda: stamp[0], slow) == 10
+    release.set()
+    worker.join(5)
+    assert results == [20] and computations == [2]
+    assert cache.get("k", lambda: stamp[0], slow) == 20  # stored for everyone after
+
+
+def test_a_failed_computation_does_not_block_the_key() -> None:
+    cache = VersionedCache(recheck=0)
+
+    def broken() -> int:
+        raise RuntimeError("query failed")
+
+    for _ in range(2):
+        try:
+            cache.get("k", lambda: 1, broken)
+        except RuntimeError:
+            pass
+    assert cache.get("k", lambda: 1, lambda: 7) == 7
