@@ -57,3 +57,29 @@ def test_a_failed_computation_does_not_block_the_key() -> None:
         except RuntimeError:
             pass
     assert cache.get("k", lambda: 1, lambda: 7) == 7
+
+
+def test_a_cold_key_is_computed_once_and_the_others_wait_for_it() -> None:
+    cache = VersionedCache(recheck=0)
+    started, release = threading.Event(), threading.Event()
+    computations: list[str] = []
+
+    def slow() -> int:
+        computations.append("x")
+        started.set()
+        assert release.wait(5)
+        return 42
+
+    first: list[int] = []
+    worker = threading.Thread(target=lambda: first.append(cache.get("k", lambda: 1, slow)))
+    worker.start()
+    assert started.wait(5)
+    waiting: list[int] = []
+    other = threading.Thread(target=lambda: waiting.append(cache.get("k", lambda: 1, slow)))
+    other.start()
+    other.join(0.2)
+    assert other.is_alive() and not waiting  # waits instead of computing a second time
+    release.set()
+    worker.join(5)
+    other.join(5)
+    assert first == waiting == [42] and computations == ["x"]

@@ -3,7 +3,8 @@ and it is younger than `ttl` seconds. The version is something cheap to read (th
 so new findings show at once and reviews (which do not change the id) show within `ttl`.
 
 One computation per key at a time: while one request recomputes an entry, concurrent requests for
-it get the previous value instead of computing it too (a burst at expiry would otherwise queue every
+it get the previous value (or, when there is none yet, wait up to `wait_s` for the result) instead
+of computing it too (a burst at expiry would otherwise queue every
 worker thread behind the same aggregate query). The request that found the entry stale waits for
 its own computation, so a caller always sees what existed when its request began.
 """
@@ -31,12 +32,15 @@ class VersionedCache:
     """`recheck`: for this many seconds after the stamp was last read, an entry is served without reading
     it again, so a burst of requests costs one stamp query per second, not one per request."""
 
-    def __init__(self, ttl: float = 30.0, max_entries: int = 256, recheck: float = 1.0) -> None:
+    def __init__(
+        self, ttl: float = 30.0, max_entries: int = 256, recheck: float = 1.0, wait_s: float = 10.0
+    ) -> None:
         self.ttl = ttl
+        self.wait_s = wait_s
         self.recheck = recheck
         self.max_entries = max_entries
         self._entries: dict[Hashable, _Entry] = {}
-        self._computing: set[Hashable] = set()
+        self._computing: dict[Hashable, threading.Event] = {}
         self._lock = threading.Lock()
 
     def get(self, key: Hashable, version: Callable[[], Hashable], compute: Callable[[], T]) -> T:
@@ -55,10 +59,11 @@ class VersionedCache:
         else:
             stamp = version()
         with self._lock:
-            busy = key in self._computing
-            self._computing.add(key)
-        if busy and entry is not None:
-            return entry.value  # type: ignore[no-any-return]
+            pending = self._computing.get(key)
+            if pending is None:
+                self._computing[key] = threading.Event()
+        if pending is not None:
+            return self._while_computed(key, entry, pending, compute)
         try:
             value = compute()
             with self._lock:
@@ -66,10 +71,21 @@ class VersionedCache:
                     self._entries.clear()
                 self._entries[key] = _Entry(stamp, now, now, value)
         finally:
-            if not busy:
-                with self._lock:
-                    self._computing.discard(key)
+            with self._lock:
+                done = self._computing.pop(key)
+            done.set()
         return value
+
+    def _while_computed(
+        self, key: Hashable, entry: _Entry | None, pending: threading.Event, compute: Callable[[], T]
+    ) -> T:
+        """Another thread computes `key`: its previous value if there is one, else wait for the result
+        (a cold start would otherwise run the same aggregate in every thread at once)."""
+        if entry is None and pending.wait(self.wait_s):
+            entry = self._entries.get(key)
+        if entry is not None:
+            return entry.value  # type: ignore[no-any-return]
+        return compute()  # the other computation failed or is too slow: do not wait forever
 
     def clear(self) -> None:
         with self._lock:
