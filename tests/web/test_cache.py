@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 
 from awas.web.cache import VersionedCache
 
@@ -83,3 +84,25 @@ def test_a_cold_key_is_computed_once_and_the_others_wait_for_it() -> None:
     worker.join(5)
     other.join(5)
     assert first == waiting == [42] and computations == ["x"]
+
+
+def test_one_request_reads_the_stamp_while_the_others_serve_the_entry() -> None:
+    cache = VersionedCache(recheck=0.05)
+    assert cache.get("k", lambda: 1, lambda: 5) == 5
+    time.sleep(0.06)
+    started, release = threading.Event(), threading.Event()
+    reads: list[str] = []
+
+    def slow_stamp() -> int:
+        reads.append("x")
+        started.set()
+        assert release.wait(5)
+        return 1
+
+    worker = threading.Thread(target=lambda: cache.get("k", slow_stamp, lambda: 6))
+    worker.start()
+    assert started.wait(5)
+    assert cache.get("k", slow_stamp, lambda: 6) == 5  # no second stamp read
+    release.set()
+    worker.join(5)
+    assert reads == ["x"]

@@ -52,6 +52,9 @@ class VersionedCache:
             if now - entry.checked_at < self.recheck:
                 value: T = entry.value
                 return value
+            # Claim this second's check: concurrent requests serve the entry instead of each reading
+            # the stamp too (on PostgreSQL they would queue for pool connections).
+            entry.checked_at = now
             stamp = version()
             if stamp == entry.stamp:
                 entry.checked_at = now
