@@ -8,34 +8,20 @@ The Research API names authors by `username` only, so it is both author id and h
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from awas.domain.posts import Post
-from awas.ingest.importers.base import Importer, Positioned
-from awas.ingest.importers.common import entities, from_unix, json_documents, metrics
+from awas.ingest.importers.api_json import ApiJsonImporter
+from awas.ingest.importers.common import entities, from_unix, metrics
 from awas.ingest.records import Rejection
 
 
-class TiktokImporter(Importer):
+class TiktokImporter(ApiJsonImporter):
     format = "tiktok"
     description = "TikTok Research API JSON (video/query)"
 
-    def items(self, path: Path, start: int) -> Iterator[Positioned]:
-        position = 0
-        for line, doc in json_documents(path):
-            for item in self._document(str(path), line, doc):
-                position += 1
-                if position > start:
-                    yield Positioned(item, position)
-
-    def _document(self, source: str, line: int, doc: Any) -> Iterator[Post | Rejection]:
-        if isinstance(doc, Exception):
-            yield Rejection(source, f"JSON tidak valid: {doc}", line)
-        elif isinstance(doc, list):
-            for page in doc:
-                yield from self._document(source, line, page)
-        elif isinstance(doc, dict) and isinstance(doc.get("data"), dict):
+    def page(self, source: str, line: int, doc: Any) -> Iterator[Post | Rejection]:
+        if isinstance(doc, dict) and isinstance(doc.get("data"), dict):
             error = doc.get("error") or {}
             if error.get("code") not in (None, "ok"):
                 yield Rejection(

@@ -9,37 +9,23 @@ Authors come from `includes.users` (or the inlined `author`); media from `includ
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from awas.domain.posts import Post
-from awas.ingest.importers.base import Importer, Positioned
-from awas.ingest.importers.common import json_documents, metrics, parse_zoned
+from awas.ingest.importers.api_json import ApiJsonImporter
+from awas.ingest.importers.common import metrics, parse_zoned
 from awas.ingest.records import Rejection
 
 MEDIA_TYPES = {"photo": "image", "video": "video", "animated_gif": "video"}
 REFERENCES = {"replied_to": "reply_to", "retweeted": "repost_of", "quoted": "quote_of"}
 
 
-class XImporter(Importer):
+class XImporter(ApiJsonImporter):
     format = "x"
     description = "X API v2 JSON/JSONL (halaman respons atau tweet datar twarc2)"
 
-    def items(self, path: Path, start: int) -> Iterator[Positioned]:
-        position = 0
-        for line, doc in json_documents(path):
-            for item in self.document(str(path), line, doc):
-                position += 1
-                if position > start:
-                    yield Positioned(item, position)
-
-    def document(self, source: str, line: int, doc: Any) -> Iterator[Post | Rejection]:
-        if isinstance(doc, Exception):
-            yield Rejection(source, f"JSON tidak valid: {doc}", line)
-        elif isinstance(doc, list):
-            for page in doc:
-                yield from self.document(source, line, page)
-        elif isinstance(doc, dict) and "data" in doc:
+    def page(self, source: str, line: int, doc: Any) -> Iterator[Post | Rejection]:
+        if isinstance(doc, dict) and "data" in doc:
             yield from self._page(source, line, doc)
         elif isinstance(doc, dict) and "id" in doc and "text" in doc:
             author = doc.get("author") or {}

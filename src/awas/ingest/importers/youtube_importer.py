@@ -8,34 +8,20 @@ video (`reply_to` = video id). Counts arrive as strings and are read as integers
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from awas.domain.posts import Post
-from awas.ingest.importers.base import Importer, Positioned
-from awas.ingest.importers.common import entities, json_documents, metrics, parse_zoned
+from awas.ingest.importers.api_json import ApiJsonImporter
+from awas.ingest.importers.common import entities, metrics, parse_zoned
 from awas.ingest.records import Rejection
 
 
-class YoutubeImporter(Importer):
+class YoutubeImporter(ApiJsonImporter):
     format = "youtube"
     description = "YouTube Data API v3 JSON (videos, search, commentThreads)"
 
-    def items(self, path: Path, start: int) -> Iterator[Positioned]:
-        position = 0
-        for line, doc in json_documents(path):
-            for item in self.document(str(path), line, doc):
-                position += 1
-                if position > start:
-                    yield Positioned(item, position)
-
-    def document(self, source: str, line: int, doc: Any) -> Iterator[Post | Rejection]:
-        if isinstance(doc, Exception):
-            yield Rejection(source, f"JSON tidak valid: {doc}", line)
-        elif isinstance(doc, list):
-            for page in doc:
-                yield from self.document(source, line, page)
-        elif isinstance(doc, dict) and isinstance(doc.get("items"), list):
+    def page(self, source: str, line: int, doc: Any) -> Iterator[Post | Rejection]:
+        if isinstance(doc, dict) and isinstance(doc.get("items"), list):
             for entry in doc["items"]:
                 yield self._entry(source, line, entry)
         else:
