@@ -27,6 +27,7 @@ $(VENV)/.installed-all: pyproject.toml requirements.lock | $(BIN)/python
 	touch $@ $(VENV)/.installed-core
 
 demo: $(VENV)/.installed-core  ## set up and run the product on bundled data (SQLite), dashboard on 127.0.0.1
+	scripts/ensure-system-packages.sh --demo
 	$(BIN)/awas demo
 
 test: $(VENV)/.installed-all  ## set up and run lint, types and every test on SQLite and PostgreSQL

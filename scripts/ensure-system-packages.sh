@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
-# Install the Debian packages the test suite and benchmarks use, if they are missing.
+# Install the Debian packages awas uses, if they are missing.
+#   ensure-system-packages.sh          what the test suite and benchmarks use
+#   ensure-system-packages.sh --demo   only what the product needs to run (`make demo`)
+# Pango: WeasyPrint's text layout, for the PDF reports and the berita acara.
 # PostgreSQL: the tests start a private cluster from its binaries (never a shared server).
 set -euo pipefail
 
 need=()
-compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
-[ -x /usr/bin/chromium ] || need+=(chromium)
 compgen -G "/usr/lib/*/libpango-1.0.so.0" >/dev/null || need+=(libpango-1.0-0)
 compgen -G "/usr/lib/*/libpangoft2-1.0.so.0" >/dev/null || need+=(libpangoft2-1.0-0)
-command -v wrk >/dev/null || need+=(wrk)
+if [ "${1:-}" != "--demo" ]; then
+  compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  command -v wrk >/dev/null || need+=(wrk)
+fi
 
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
