@@ -84,6 +84,7 @@ def pipeline(engine: str, corpus: str, database: str) -> dict[str, Any]:
     from awas.scale.ingest_run import import_file
 
     app = _app(database)
+    empty = _stored_bytes(app, database)
     started = time.perf_counter()
     with _engine(engine) as runner:
         ready = time.perf_counter()
@@ -102,7 +103,16 @@ def pipeline(engine: str, corpus: str, database: str) -> dict[str, Any]:
         "findings": found.findings,
         "driver_cpu_s": round(cpu, 1),
         "ray_processes_cpu_s": round(ray_cpu, 1),
+        # what a post costs on disk: the post, its raw JSON, annotations, findings, indexes
+        "db_bytes_per_post": round((_stored_bytes(app, database) - empty) / max(summary.accepted, 1)),
     }
+
+
+def _stored_bytes(app: Any, database: str) -> int:
+    """Size of the SQLite file with the WAL folded in."""
+    with app.db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    return Path(database).stat().st_size
 
 
 def coordination(engine: str, corpus: str) -> dict[str, Any]:
