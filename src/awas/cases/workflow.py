@@ -34,6 +34,7 @@ from awas.cases.repo import (
     load_events,
     record_events,
     refresh_deadlines,
+    retrying,
 )
 from awas.domain.audit import AuditEvent
 from awas.store.audit import append_audit
@@ -63,15 +64,13 @@ def transition(
     """
     catalogue = workflow_catalogue(app)
     now = now or utcnow()
+
+    def attempt() -> TransitionRecord:
+        with app.db.transaction() as conn:
+            return _apply(app, conn, catalogue, principal, ref, request, now)
+
     with refusals(app, principal, str(ref)):
-        for attempt in range(RETRIES):
-            try:
-                with app.db.transaction() as conn:
-                    return _apply(app, conn, catalogue, principal, ref, request, now)
-            except ConcurrentUpdate:
-                if request.expected_version is not None or attempt == RETRIES - 1:
-                    raise
-    raise AssertionError("unreachable")  # pragma: no cover
+        return attempt() if request.expected_version is not None else retrying(attempt, RETRIES)
 
 
 def allowed_transitions(app: App, principal: Principal, ref: str | int) -> list[TransitionOption]:

@@ -13,7 +13,6 @@ from pathlib import Path
 import typer
 
 from awas.cases import api
-from awas.cases.access import Principal
 from awas.cases.files import read_json_object
 from awas.cases.intake_models import LaporanInput, LaporanSupplement, TemuanInput, parse_model
 from awas.cases.notify.channels import add_channel, list_channels
@@ -21,7 +20,8 @@ from awas.cases.notify.delivery import deliver_pending, enqueue_deadline_reminde
 from awas.cases.records import IntakeResult
 from awas.cli.case_views import as_json, print_detail, print_summaries, print_table
 from awas.cli.context import get_app
-from awas.cli.escalate_views import print_escalation
+from awas.cli.escalate_views import AS_USER, print_escalation
+from awas.cli.escalate_views import principal as _principal
 from awas.cli.output import Format, emit_json, err, progress
 from awas.domain.cases import Actor
 from awas.domain.legal import Track
@@ -34,14 +34,7 @@ app = typer.Typer(
     help="Perkara: temuan dan laporan, alur hukum, tenggat, penerusan (cases).", no_args_is_help=True
 )
 
-AS_USER = typer.Option(
-    ..., "--as", envvar="AWAS_USER", help="Bertindak sebagai pengguna ini (atau AWAS_USER)"
-)
 FORMAT = typer.Option(Format.TEXT, "--format")
-
-
-def _principal(username: str) -> Principal:
-    return api.principal_for(get_app(), username)
 
 
 def _print_intake(result: IntakeResult, fmt: Format) -> None:

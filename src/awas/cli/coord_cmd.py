@@ -15,7 +15,7 @@ from awas.cli.output import Format, emit_json, err, print_table, progress
 from awas.coord.config import KINDS, CoordConfig, Kind
 from awas.coord.export import graphml_text, network_png, write_network
 from awas.coord.jsonl import read_posts_jsonl
-from awas.coord.query import get_cluster, list_clusters, stored_clusters
+from awas.coord.query import as_cluster, get_cluster, list_clusters, stored_clusters
 from awas.coord.records import Cluster
 from awas.coord.service import detect_in_store
 from awas.errors import InputError, InputProblem
@@ -115,7 +115,7 @@ def show(cluster_id: str, fmt: str = typer.Option("text", "--format", help="text
     if fmt == "json":
         emit_json(
             {
-                "cluster": stored_clusters(get_app(), [cluster_id])[0].to_contract(),
+                "cluster": as_cluster(detail).to_contract(),
                 "accounts": [asdict(a) for a in detail.accounts],
                 "features": detail.features,
                 "items": list(detail.items),

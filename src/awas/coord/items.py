@@ -26,15 +26,10 @@ ITEM_SCHEMA = {"kind": pl.String, "item": pl.String, "pid": pl.Int64, "account":
 _HASHTAG_IN_TEXT = r"#(\w{2,100})"
 
 
-def _posts(frame: pl.DataFrame) -> pl.DataFrame:
-    return frame
-
-
 def link_items(frame: pl.DataFrame, canonicalise: Canonicaliser) -> pl.DataFrame:
     """Each distinct canonical link of each post; the seam runs once per distinct URL."""
     links = (
-        _posts(frame)
-        .select("pid", "account", "t", pl.col("urls").alias("url"))
+        frame.select("pid", "account", "t", pl.col("urls").alias("url"))
         .explode("url")
         .filter(pl.col("url").is_not_null() & (pl.col("url") != ""))
     )
@@ -47,7 +42,7 @@ def link_items(frame: pl.DataFrame, canonicalise: Canonicaliser) -> pl.DataFrame
 
 def hashtag_items(frame: pl.DataFrame, min_hashtags: int) -> pl.DataFrame:
     """The hashtag set of each post (field `hashtags` plus #tags in the text), if large enough."""
-    tags = _posts(frame).select(
+    tags = frame.select(
         "pid",
         "account",
         "t",
@@ -66,11 +61,10 @@ def hashtag_items(frame: pl.DataFrame, min_hashtags: int) -> pl.DataFrame:
 
 def target_items(frame: pl.DataFrame) -> pl.DataFrame:
     """Repost targets and reply targets (kind co_repost), qualified by platform."""
-    posts = _posts(frame)
-    reposts = posts.filter(pl.col("repost_of").is_not_null()).with_columns(
+    reposts = frame.filter(pl.col("repost_of").is_not_null()).with_columns(
         (pl.col("platform") + ":" + pl.col("repost_of")).alias("item")
     )
-    replies = posts.filter(pl.col("reply_to").is_not_null()).with_columns(
+    replies = frame.filter(pl.col("reply_to").is_not_null()).with_columns(
         ("reply:" + pl.col("platform") + ":" + pl.col("reply_to")).alias("item")
     )
     return pl.concat([_shape(reposts, Kind.CO_REPOST), _shape(replies, Kind.CO_REPOST)])
@@ -78,7 +72,7 @@ def target_items(frame: pl.DataFrame) -> pl.DataFrame:
 
 def text_items(frame: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
     """Near-duplicate groups (`groups`: pid, group) as items."""
-    posts = _posts(frame).join(groups.select("pid", "group"), on="pid")
+    posts = frame.join(groups.select("pid", "group"), on="pid")
     return _shape(posts.with_columns(pl.col("group").cast(pl.String).alias("item")), Kind.NEAR_DUPLICATE_TEXT)
 
 
@@ -86,7 +80,14 @@ def all_items(
     frame: pl.DataFrame, groups: pl.DataFrame, config: CoordConfig, canonicalise: Canonicaliser
 ) -> pl.DataFrame:
     """Every item of every kind, only items that at least two accounts share."""
-    table = pl.concat(
+    return shared_only(item_rows(frame, groups, config, canonicalise))
+
+
+def item_rows(
+    frame: pl.DataFrame, groups: pl.DataFrame, config: CoordConfig, canonicalise: Canonicaliser
+) -> pl.DataFrame:
+    """Every item of every kind of every post (shared or not)."""
+    return pl.concat(
         [
             text_items(frame, groups),
             link_items(frame, canonicalise),
@@ -94,7 +95,6 @@ def all_items(
             target_items(frame),
         ]
     )
-    return shared_only(table)
 
 
 def shared_only(items: pl.DataFrame) -> pl.DataFrame:

@@ -33,10 +33,7 @@ from awas.coord.engine import (
 from awas.coord.items import (
     DEFAULT_CANONICALISER,
     Canonicaliser,
-    hashtag_items,
-    link_items,
-    target_items,
-    text_items,
+    item_rows,
 )
 from awas.coord.link import EntityLinker, detection_linker, link_clusters
 from awas.coord.records import Cluster, DetectStats
@@ -121,14 +118,7 @@ def _absorb(conn: Connection, frame: pl.DataFrame, config: CoordConfig, canonica
     update = update_texts(conn, texts.select("text_id", "norm"), config)
     groups = texts.join(update.groups, on="text_id").select("pid", pl.col("grp").alias("group"))
     save_texts(conn, update)
-    items = pl.concat(
-        [
-            text_items(frame, groups),
-            link_items(frame, canonicalise),
-            hashtag_items(frame, config.min_hashtags),
-            target_items(frame),
-        ]
-    ).unique(["kind", "item", "pid"])
+    items = item_rows(frame, groups, config, canonicalise).unique(["kind", "item", "pid"])
     rows = items.select("kind", "item", "pid", "account", "t").to_dicts()
     for start in range(0, len(rows), 5_000):
         conn.execute(coord_items.insert(), rows[start : start + 5_000])

@@ -18,7 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from awas.detect.features import CHAR_BUCKETS_BITS, WORD_BUCKETS_BITS
-from awas.detect.vectorise import count_matrices, inverse_document_frequency, inverse_norms
+from awas.detect.vectorise import count_matrices, inverse_document_frequency, inverse_norms, sum_parts
 from awas.text import normalise
 
 MATCH_THRESHOLD = 0.45
@@ -93,7 +93,7 @@ class HoaxIndex:
         candidates = np.flatnonzero(ceiling >= PREFILTER_THRESHOLD)
         if len(candidates) == 0:
             return found
-        exact = {block: _canonical([p[candidates] for p in parts[block]]) for block in ("word", "char")}
+        exact = {block: sum_parts([p[candidates] for p in parts[block]]) for block in ("word", "char")}
         sims = self.similarities(exact)
         best = np.asarray(sims.argmax(axis=1)).ravel()
         score = np.asarray(sims.max(axis=1).todense()).ravel()
@@ -101,12 +101,3 @@ class HoaxIndex:
             if score[position] >= MATCH_THRESHOLD:
                 found[row] = HoaxMatch(self.items[int(best[position])], float(score[position]))
         return found
-
-
-def _canonical(parts: list[sp.csr_matrix]) -> sp.csr_matrix:
-    total = parts[0]
-    for part in parts[1:]:
-        total = total + part
-    matrix = sp.csr_matrix(total)
-    matrix.sum_duplicates()
-    return matrix

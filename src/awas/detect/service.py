@@ -34,7 +34,6 @@ from awas.domain.findings import Finding
 from awas.domain.posts import Post
 from awas.errors import NotFoundError
 from awas.ingest.canonical_file import count_strict
-from awas.store.audit import append_audit
 from awas.store.tables import findings, posts
 from awas.timeutil import utcnow
 
@@ -179,7 +178,3 @@ def explain_post(app: App, reference: str, context: DetectionContext | None = No
         ]
     fresh = detect_batch([post], context or build_context(app))
     return Explanation(post, pk, stage, stored, fresh)
-
-
-def audit_in(conn: sa.Connection, event: AuditEvent) -> None:
-    append_audit(conn, event)

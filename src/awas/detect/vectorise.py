@@ -98,7 +98,11 @@ def _first_in_post(docs: I64, buckets: I64, n_buckets: int) -> npt.NDArray[np.bo
 
 def count_matrix(occ: Occurrences) -> sp.csr_matrix:
     """Posts × buckets presence summed over the orders (float32), canonical (indices sorted)."""
-    parts = count_parts(occ)
+    return sum_parts(count_parts(occ))
+
+
+def sum_parts(parts: list[sp.csr_matrix]) -> sp.csr_matrix:
+    """The sum of same-shaped sparse parts, canonical (duplicates summed, indices sorted)."""
     matrix = parts[0]
     for part in parts[1:]:
         matrix = matrix + part

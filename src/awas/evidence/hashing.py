@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import BinaryIO
+from typing import IO
 
 CHUNK = 1024 * 1024
 PREFIX = "sha256:"
@@ -27,7 +27,7 @@ def is_digest(text: str) -> bool:
     return bool(_DIGEST.match(text))
 
 
-def sha256_stream(stream: BinaryIO) -> tuple[str, int]:
+def sha256_stream(stream: IO[bytes]) -> tuple[str, int]:
     """Digest and size of everything left in `stream`, read in 1 MiB chunks."""
     h = hashlib.sha256()
     size = 0

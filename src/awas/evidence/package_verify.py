@@ -11,7 +11,6 @@ Problems name the member, artefact, entry or day; a ZIP that cannot be read is a
 
 from __future__ import annotations
 
-import hashlib
 import json
 import zipfile
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from typing import Any
 from cryptography import x509
 
 from awas.errors import InputError, InputProblem
+from awas.evidence.hashing import hex_of, sha256_stream
 from awas.evidence.ledger import hash_of_fields
 from awas.evidence.merkle import root_from_proof
 from awas.evidence.tsa import TimestampError, root_message, verify_token
@@ -117,11 +117,8 @@ def _check_sums(zf: zipfile.ZipFile, report: PackageReport) -> dict[str, str]:
 
 
 def _member_sha256(zf: zipfile.ZipFile, name: str) -> str:
-    h = hashlib.sha256()
     with zf.open(name) as fh:
-        while chunk := fh.read(1024 * 1024):
-            h.update(chunk)
-    return h.hexdigest()
+        return hex_of(sha256_stream(fh)[0])
 
 
 def _check_manifest(manifest: dict[str, Any], sums: dict[str, str], report: PackageReport) -> None:

@@ -25,6 +25,7 @@ TS_FORMAT = "%Y-%m-%d %H:%M:%S"
 # Plain (dot-less) code width → level name used in findings.
 LEVEL_BY_WIDTH = {2: "provinsi", 4: "kabkota", 6: "kecamatan", 10: "desa", 13: "tps"}
 WIDTH_BY_LEVEL = {level: width for width, level in LEVEL_BY_WIDTH.items()}
+CHILD_WIDTH = {2: 4, 4: 6, 6: 10, 10: 13}  # code width of a unit -> code width of its children
 LEVEL_PREFIX_WIDTHS = (2, 4, 6, 10)
 
 

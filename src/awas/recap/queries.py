@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from awas.app import App
 from awas.errors import NotFoundError
 from awas.recap import store
-from awas.recap.fields import level_of_code, paslon_columns
+from awas.recap.fields import CHILD_WIDTH, level_of_code, paslon_columns
 from awas.recap.findings_frame import collect
 from awas.recap.model import (
     HistoryEntry,
@@ -42,7 +42,7 @@ def children(app: App, race: str, unit: str) -> list[UnitTotals]:
     """Votes of the units directly under `unit` ("15" → kab/kota, ... desa → TPS) in the newest snapshot
     of `race` that has them (TPS data preferred: it reaches down to every TPS)."""
     unit = unit.replace(".", "")
-    width = {2: 4, 4: 6, 6: 10, 10: 13}.get(len(unit))
+    width = CHILD_WIDTH.get(len(unit))
     if width is None:
         raise NotFoundError(f"{unit!r} bukan kode wilayah")
     tps = latest_snapshot(app, race, TPS_KINDS)

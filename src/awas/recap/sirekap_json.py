@@ -14,10 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from awas.errors import InputProblem
-from awas.recap.fields import ADMIN_FIELDS, BALLOT_FIELDS, paslon_column
+from awas.recap.fields import ADMIN_FIELDS, BALLOT_FIELDS, CHILD_WIDTH, paslon_column
 from awas.recap.paslon_map import PaslonDirectory
 
-CHILD_WIDTH = {2: 4, 4: 6, 6: 10, 10: 13}
 NON_PASLON_KEYS = {"null", "persen", "progres", "psu", "status_progress"}
 
 

@@ -18,7 +18,7 @@ from awas.risk.formula import FORMULA_VERSION, Level, Term, baseline_term, combi
 from awas.risk.indicators.base import IndicatorSpec
 from awas.risk.indicators.registry import active_indicators, planned_not_registered
 from awas.risk.tables import risk_snapshots
-from awas.risk.units import UnitFacts, indicator_context, load_units
+from awas.risk.units import UnitFacts, indicator_context, load_units, window_start_for
 from awas.store.audit import append_audit
 from awas.timeutil import utcnow
 
@@ -80,10 +80,9 @@ class RiskService:
     def kecamatan_tiles(self, as_of: datetime | None = None) -> list[KecamatanTile]:
         """Findings per kecamatan over the same window (kecamatan have no coordinates: drawn as tiles)."""
         as_of = _checked_as_of(as_of)
-        units = load_units(self._app)
-        ctx = indicator_context(self._app, units, as_of)
+        scope = FindingScope(start=window_start_for(self._app, as_of), end=as_of)
         with self._app.db.read() as conn:
-            counts = count_by_kecamatan(conn, FindingScope(start=ctx.window_start, end=as_of))
+            counts = count_by_kecamatan(conn, scope)
         regions = self._app.reference.regions.values()
         return [
             KecamatanTile(r.code, r.name, r.parent_code or "", counts.get(r.code, 0))

@@ -27,7 +27,8 @@ class Base(DeclarativeBase):
     metadata = metadata
 
 
-def _provenance() -> list[sa.Column[str]]:
+def provenance_columns() -> list[sa.Column[str]]:
+    """Where a reference fact comes from and how sure it is (verified, sourced, conflict, unverified)."""
     return [
         sa.Column("source", sa.Text, nullable=False, server_default=""),
         sa.Column("status", sa.String(12), nullable=False, server_default="unverified"),
@@ -68,7 +69,7 @@ region_stats = sa.Table(
     sa.Column("tps", sa.Integer),
     sa.Column("dpt", sa.Integer),
     sa.Column("dpt_previous", sa.Integer),
-    *_provenance(),
+    *provenance_columns(),
 )
 
 elections = sa.Table(
@@ -84,7 +85,7 @@ elections = sa.Table(
     sa.Column("tps_count", sa.Integer),
     sa.Column("dpt", sa.Integer),
     sa.Column("dpt_status", sa.String(12), nullable=False, server_default="unverified"),
-    *_provenance(),
+    *provenance_columns(),
 )
 
 paslon = sa.Table(
@@ -100,7 +101,7 @@ paslon = sa.Table(
     sa.Column("short_name", sa.Text, nullable=False, server_default=""),
     sa.Column("kolom_kosong", sa.Boolean, nullable=False, server_default=sa.false()),
     sa.Column("color", sa.String(9), nullable=False, server_default=""),
-    *_provenance(),
+    *provenance_columns(),
     sa.UniqueConstraint("election_id", "nomor_urut", name="uq_paslon_election_nomor"),
 )
 
@@ -111,7 +112,7 @@ schedule_phases = sa.Table(
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("starts_at", UTCDateTime, nullable=False),
     sa.Column("ends_at", UTCDateTime, nullable=False),
-    *_provenance(),
+    *provenance_columns(),
 )
 
 handlers = sa.Table(
@@ -123,7 +124,7 @@ handlers = sa.Table(
     sa.Column("valid_from", sa.Date),
     sa.Column("valid_until", sa.Date),
     sa.Column("description", sa.Text, nullable=False, server_default=""),
-    *_provenance(),
+    *provenance_columns(),
 )
 
 violation_categories = sa.Table(
@@ -138,7 +139,7 @@ violation_categories = sa.Table(
     sa.Column("legal_basis", json_type(), nullable=False),
     sa.Column("sanction", sa.Text, nullable=False, server_default=""),
     sa.Column("description", sa.Text, nullable=False, server_default=""),
-    *_provenance(),
+    *provenance_columns(),
 )
 
 legal_clocks = sa.Table(
@@ -153,7 +154,7 @@ legal_clocks = sa.Table(
     sa.Column("day_kind", sa.String(10), nullable=False),
     sa.Column("end_of_day", sa.Boolean, nullable=False),
     sa.Column("legal_basis", sa.Text, nullable=False),
-    *_provenance(),
+    *provenance_columns(),
 )
 
 holidays = sa.Table(
@@ -162,7 +163,7 @@ holidays = sa.Table(
     sa.Column("day", sa.Date, primary_key=True),
     sa.Column("name", sa.Text, nullable=False),
     sa.Column("kind", sa.String(24), nullable=False),
-    *_provenance(),
+    *provenance_columns(),
 )
 
 ikp_baseline = sa.Table(
@@ -172,7 +173,7 @@ ikp_baseline = sa.Table(
     sa.Column("product", sa.String(64), primary_key=True),
     sa.Column("score", sa.Float, nullable=False),
     sa.Column("category", sa.String(12), nullable=False),
-    *_provenance(),
+    *provenance_columns(),
 )
 
 organisations = sa.Table(
@@ -184,7 +185,7 @@ organisations = sa.Table(
     sa.Column("region_code", sa.String(16), sa.ForeignKey("regions.code")),
     sa.Column("handler_id", sa.String(32), sa.ForeignKey("handlers.id")),
     sa.Column("task_force", sa.Boolean, nullable=False, server_default=sa.false()),
-    *_provenance(),
+    *provenance_columns(),
 )
 
 users = sa.Table(

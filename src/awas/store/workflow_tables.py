@@ -8,16 +8,8 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from awas.store.tables import metadata
+from awas.store.tables import metadata, provenance_columns
 from awas.store.types import json_type
-
-
-def _provenance() -> list[sa.Column[str]]:
-    return [
-        sa.Column("source", sa.Text, nullable=False, server_default=""),
-        sa.Column("status", sa.String(12), nullable=False, server_default="unverified"),
-    ]
-
 
 case_statuses = sa.Table(
     "case_statuses",
@@ -29,7 +21,7 @@ case_statuses = sa.Table(
     sa.Column("open", sa.Boolean, nullable=False),
     sa.Column("events", json_type(), nullable=False),
     sa.Column("description", sa.Text, nullable=False, server_default=""),
-    *_provenance(),
+    *provenance_columns(),
 )
 
 case_transition_rules = sa.Table(
@@ -44,7 +36,7 @@ case_transition_rules = sa.Table(
     sa.Column("guard", sa.String(32)),
     sa.Column("requires_reason", sa.Boolean, nullable=False),
     sa.Column("may_extend", sa.Boolean, nullable=False),
-    *_provenance(),
+    *provenance_columns(),
 )
 
 case_clock_rules = sa.Table(
@@ -54,7 +46,7 @@ case_clock_rules = sa.Table(
     sa.Column("requires_event", sa.String(32)),
     sa.Column("met_by", json_type(), nullable=False),
     sa.Column("obligation", sa.Boolean, nullable=False),
-    *_provenance(),
+    *provenance_columns(),
 )
 
 routing_rules = sa.Table(
@@ -68,7 +60,7 @@ routing_rules = sa.Table(
     sa.Column("election", sa.String(10), nullable=False),
     sa.Column("handler", sa.String(32), nullable=False),
     sa.Column("legal_basis", json_type(), nullable=False),
-    *_provenance(),
+    *provenance_columns(),
 )
 
 track_rules = sa.Table(
@@ -78,7 +70,7 @@ track_rules = sa.Table(
     sa.Column("actor", sa.String(16), primary_key=True),
     sa.Column("track", sa.String(16), nullable=False),
     sa.Column("legal_basis", json_type(), nullable=False),
-    *_provenance(),
+    *provenance_columns(),
 )
 
 intake_requirements = sa.Table(
@@ -91,7 +83,7 @@ intake_requirements = sa.Table(
     sa.Column("failure_reason", sa.Text, nullable=False),
     sa.Column("fixable", sa.Boolean, nullable=False),
     sa.Column("legal_basis", sa.Text, nullable=False),
-    *_provenance(),
+    *provenance_columns(),
 )
 
 tlp_clearances = sa.Table(
@@ -99,5 +91,5 @@ tlp_clearances = sa.Table(
     metadata,
     sa.Column("org_kind", sa.String(32), primary_key=True),
     sa.Column("max_tlp", sa.String(12), nullable=False),
-    *_provenance(),
+    *provenance_columns(),
 )

@@ -65,10 +65,6 @@ def tokens(text: str) -> list[str]:
     return normalise(text).split()
 
 
-def normalise_many(texts: list[str]) -> list[str]:
-    return [normalise(text) for text in texts]
-
-
 @dataclass(frozen=True, slots=True)
 class AlignedText:
     """`text` == normalise(original); `pieces` maps output ranges to original ranges.

@@ -57,7 +57,6 @@ class VersionedCache:
             entry.checked_at = now
             stamp = version()
             if stamp == entry.stamp:
-                entry.checked_at = now
                 return entry.value  # type: ignore[no-any-return]
         else:
             stamp = version()

@@ -8,7 +8,7 @@ read at most once a second), and at least every 30 s, so deadline states are nev
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import sqlalchemy as sa
 
@@ -19,9 +19,8 @@ from awas.cases.catalogue import workflow_catalogue
 from awas.cases.tables import cases
 from awas.timeutil import utcnow
 from awas.web.cache import VersionedCache
+from awas.web.case_models import DUE_SOON, DUE_TODAY
 
-DUE_SOON = timedelta(hours=72)
-DUE_TODAY = timedelta(hours=24)
 _cache = VersionedCache(ttl=30.0)
 
 

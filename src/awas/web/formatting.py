@@ -25,3 +25,8 @@ def format_wib(value: datetime | date | None, with_time: bool = True) -> str:
         shown = to_wib(value)
         return shown.strftime("%Y-%m-%d %H:%M WIB") if with_time else shown.strftime("%Y-%m-%d")
     return value.isoformat()
+
+
+def is_web_url(url: str | None) -> bool:
+    """Only web links become clickable (a `javascript:` URL in a post must not)."""
+    return bool(url) and str(url).lower().startswith(("https://", "http://"))

@@ -39,6 +39,13 @@ class FeedResult:
     rejections: list[Rejection] = field(default_factory=list)
     not_modified: bool = False
 
+    def add(self, item: Post | Rejection) -> None:
+        """A post or a rejection, each to its list."""
+        if isinstance(item, Post):
+            self.posts.append(item)
+        else:
+            self.rejections.append(item)
+
 
 class Feeder(abc.ABC):
     kind: str = ""

@@ -52,7 +52,7 @@ class RssFeeder(Feeder):
             if since and published and published <= since:
                 continue
             item = self._article(entry, parsed.feed, published)
-            (result.posts if isinstance(item, Post) else result.rejections).append(item)  # type: ignore[arg-type]
+            result.add(item)
             if published and (newest is None or published > newest):
                 newest = published
         result.cursor = result.cursor.after(position=newest.isoformat() if newest else cursor.position)

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from awas.domain.posts import Post
 from awas.ingest.feeders.api_base import api_key, json_page
 from awas.ingest.feeders.base import Cursor, Feeder, FeedResult
 from awas.ingest.importers.x_importer import XImporter
@@ -41,7 +40,7 @@ class XSearchFeeder(Feeder):
             newest = newest or (page.get("meta") or {}).get("newest_id")
             if "data" in page:
                 for item in XImporter().document(self.source.url, 0, page):
-                    (result.posts if isinstance(item, Post) else result.rejections).append(item)  # type: ignore[arg-type]
+                    result.add(item)
             next_token = (page.get("meta") or {}).get("next_token")
             if not next_token:
                 break

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from awas.domain.posts import Post
 from awas.ingest.feeders.api_base import api_key, json_page
 from awas.ingest.feeders.base import Cursor, Feeder, FeedResult
 from awas.ingest.importers.youtube_importer import YoutubeImporter
@@ -37,7 +36,7 @@ class YoutubeSearchFeeder(Feeder):
                 self.fetcher.get(f"{self.source.url.rstrip('/')}/youtube/v3/search?{urlencode(params)}")
             )
             for item in reader.document(self.source.url, 0, page):
-                (result.posts if isinstance(item, Post) else result.rejections).append(item)  # type: ignore[arg-type]
+                result.add(item)
             if not page.get("nextPageToken"):
                 break
             params["pageToken"] = str(page["nextPageToken"])

@@ -11,7 +11,6 @@ in the same transaction, so a crashed import resumes where its last batch commit
 from __future__ import annotations
 
 import abc
-import hashlib
 import mimetypes
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from pathlib import Path
 import polars as pl
 
 from awas.domain.posts import Post
+from awas.evidence.hashing import hex_of, sha256_file
 from awas.ingest.attachments import AttachmentRefused, AttachmentStore
 from awas.ingest.frame import empty_frame, posts_to_frame
 from awas.ingest.records import Item, Rejection
@@ -98,17 +98,9 @@ def store_attachment(importer: Importer, folder: Path, name: str) -> dict[str, s
         if importer.attachments is not None:
             stored = importer.attachments.put_file(path, guess_type(path.name))
             return entry | {"sha256": stored.sha256, "url": f"attachment:{stored.sha256}"}
-        return entry | {"sha256": sha256_file(path)}
+        return entry | {"sha256": hex_of(sha256_file(path)[0])}
     except AttachmentRefused as exc:
         return entry | {"refused": str(exc)}
-
-
-def sha256_file(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        while block := fh.read(1024 * 1024):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def guess_type(name: str) -> str:

@@ -15,6 +15,7 @@ from awas.app import App
 from awas.coord.config import Kind
 from awas.coord.query import KIND_LABELS, ClusterDetail, ClusterRow, as_cluster, get_cluster, list_clusters
 from awas.web.deps import CoreDep, require
+from awas.web.formatting import is_web_url
 from awas.web.labels import paslon_names
 from awas.web.pages import add_page
 
@@ -110,10 +111,6 @@ class ClusterPage(BaseModel):
     updated_at: datetime
 
 
-def _web(url: str | None) -> str | None:
-    return url if url and url.lower().startswith(("https://", "http://")) else None
-
-
 def cluster_page(core: CoreDep, cluster_id: ClusterId) -> ClusterPage:
     """One cluster (404 for an unknown id)."""
     d = get_cluster(core, cluster_id)
@@ -136,7 +133,7 @@ def cluster_page(core: CoreDep, cluster_id: ClusterId) -> ClusterPage:
                 author_id=p.author_id,
                 created_at=p.created_at,
                 text=p.text[:TEXT_SHOWN],
-                url=_web(p.url),
+                url=p.url if is_web_url(p.url) else None,
             )
             for p in d.posts
         ],

@@ -18,6 +18,7 @@ from awas.domain.posts import PLATFORMS
 from awas.errors import NotFoundError
 from awas.web.deps import CoreDep, CsrfDep, PrincipalDep, TranslatorDep, require
 from awas.web.feed import AccountFilter, FeedFilter, FeedItem, feed_page, finding_region
+from awas.web.formatting import is_web_url
 from awas.web.labels import (
     Option,
     category_names,
@@ -160,18 +161,13 @@ def _out(item: FeedItem, labels: dict[str, dict[str, str]]) -> FeedItemOut:
         "platform": item.platform,
         "post_id": item.post_id,
         "author": item.author,
-        "url": item.url if _safe_url(item.url) else None,
+        "url": item.url if is_web_url(item.url) else None,
         "posted_at": item.posted_at,
         "registered_paslon_id": item.registered_paslon_id,
         "segments": [{"text": s.text, "marked": s.marked} for s in item.segments],
         "truncated": item.truncated,
     }
     return FeedItemOut.model_validate(fields)
-
-
-def _safe_url(url: str | None) -> bool:
-    """Only web links become clickable (a `javascript:` URL in a post must not)."""
-    return bool(url) and str(url).lower().startswith(("https://", "http://"))
 
 
 def content_feed(

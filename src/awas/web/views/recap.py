@@ -14,16 +14,16 @@ from awas.app import App
 from awas.errors import NotFoundError
 from awas.recap import queries
 from awas.recap.describe import LEVEL_NAMES, RULE_TITLES
-from awas.recap.fields import level_of_code
+from awas.recap.fields import CHILD_WIDTH, level_of_code
 from awas.recap.model import RecapFinding, SnapshotInfo
 from awas.web.deps import CoreDep
+from awas.web.formatting import is_web_url
 from awas.web.pages import add_page
 from awas.web.recap_stats import open_by_child, open_by_race
 
 router = APIRouter()
 Race = Annotated[str, Path(pattern=r"^[a-z]{2,8}$", description="Sirekap race code, e.g. pkwkp")]
 Unit = Annotated[str, Path(pattern=r"^\d{2}(\d{2}(\d{2}(\d{4}(\d{3})?)?)?)?$", description="plain unit code")]
-CHILD_WIDTH = {2: 4, 4: 6, 6: 10, 10: 13}
 FINDINGS_SHOWN = 300
 
 
@@ -232,13 +232,9 @@ def recap_unit(core: CoreDep, race: Race, unit: Unit) -> RecapUnitPage:
         x_differences=[_finding(f) for f in differences],
         other_findings=[_finding(f) for f in found if not f.rule.startswith(("C", "X"))],
         history=history,
-        photos=[PhotoOut(page=p.page, url=p.url) for p in photos if _web_url(p.url)],
+        photos=[PhotoOut(page=p.page, url=p.url) for p in photos if is_web_url(p.url)],
         snapshot_id=snapshot,
     )
-
-
-def _web_url(url: str) -> bool:
-    return url.lower().startswith(("https://", "http://"))
 
 
 def recap_race(core: CoreDep, race: Race) -> RecapUnitPage:
